@@ -1,0 +1,51 @@
+# Thin wrapper: every target delegates to npm scripts or test/cluster/ scripts,
+# always through scripts/node-env.sh so the pinned Node 24 is used.
+SHELL := /usr/bin/env bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+NODE_ENV_SH := source scripts/node-env.sh
+STAMP := node_modules/.tandem-installed
+
+.PHONY: help setup gen verify lint typecheck gen-check test test-unit test-integration demo demo-offline cluster-up cluster-down bench-webhook
+
+help: ## Show this help
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
+
+$(STAMP): package.json package-lock.json scripts/node-env.sh
+	@$(NODE_ENV_SH) && npm ci --no-audit --no-fund && touch $(STAMP)
+
+setup: $(STAMP) ## Fetch Node 24 if needed and install dependencies
+
+gen: setup ## Regenerate types, validators, chart CRDs and deploy/ from crds/
+	@$(NODE_ENV_SH) && npm run gen
+
+gen-check: setup ## Fail when generated files drifted from crds/
+	@$(NODE_ENV_SH) && npm run gen:check
+
+lint: setup ## eslint
+	@$(NODE_ENV_SH) && npm run lint
+
+typecheck: setup ## tsc --noEmit
+	@$(NODE_ENV_SH) && npm run typecheck
+
+test-unit: setup ## Unit and golden tests
+	@$(NODE_ENV_SH) && npm run test:unit
+
+test: setup ## Every test (what CI runs)
+	@$(NODE_ENV_SH) && npm run test:unit
+
+verify: lint typecheck gen-check test ## lint + typecheck + drift checks + all tests
+
+demo: demo-offline ## The main job: the demo
+
+demo-offline: setup ## Inject the example workloads offline and show the result
+	@$(NODE_ENV_SH) && bash scripts/demo-offline.sh
+
+cluster-up: ## Start the local control plane (builds it on first use)
+	@bash test/cluster/up.sh
+
+cluster-down: ## Stop the local control plane
+	@bash test/cluster/down.sh
+
+bench-webhook: setup ## Webhook throughput/latency vs a bare HTTPS ceiling
+	@$(NODE_ENV_SH) && npm run bench:webhook

@@ -1,0 +1,180 @@
+#!/usr/bin/env bash
+# Builds the binaries of the local test cluster from the Go module proxy into a
+# per-user cache outside the repo:
+#   ${TANDEM_CACHE_DIR:-$HOME/.cache/tandem}/bin/<group>-<version>/<binary>
+# A group whose directory exists is skipped: it is only moved into place once
+# every binary in it has been built, so its presence means "complete".
+# Versions come from versions.env. Safe to run concurrently (flock).
+set -euo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=versions.env
+source "$HERE/versions.env"
+
+CACHE_DIR=${TANDEM_CACHE_DIR:-$HOME/.cache/tandem}
+BIN_ROOT=$CACHE_DIR/bin
+SRC_ROOT=$CACHE_DIR/src
+
+# Never let the go command fetch another toolchain (only the module proxy is
+# reachable); static binaries need no C toolchain and build faster.
+export GOTOOLCHAIN=local CGO_ENABLED=0
+
+log() { printf '[%s] build: %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+# Staging modules (k8s.io/api, k8s.io/client-go, ...) are tagged v0.X.Y for
+# Kubernetes v1.X.Y.
+staging_version() { echo "v0.${1#v1.}"; }
+
+# Path of the go.mod that the proxy serves for module@version.
+proxy_gomod() {
+  go mod download -json "$1" | sed -n 's/^[[:space:]]*"GoMod": "\(.*\)",$/\1/p'
+}
+
+# Kubernetes cannot be "go install"ed: its go.mod points the staging modules at
+# ./staging via replace directives. A wrapper module that requires it and maps
+# every such module to its published v0.X.Y tag builds the same code.
+write_kubernetes_module() {
+  local dir=$1 gomod staging
+  gomod=$(proxy_gomod "k8s.io/kubernetes@$K8S_VERSION")
+  staging=$(staging_version "$K8S_VERSION")
+  mkdir -p "$dir"
+  {
+    echo "module tandem.local/cluster-build/kubernetes"
+    echo
+    # The main module's go/godebug lines set the language and GODEBUG
+    # defaults; keep upstream's so the binaries behave like release builds.
+    grep -E '^(go|godebug) ' "$gomod"
+    echo
+    echo "require k8s.io/kubernetes $K8S_VERSION"
+    echo
+    echo "replace ("
+    sed -n 's#^[[:space:]]*\(k8s\.io/[^[:space:]]*\) => \./staging/src/k8s\.io/.*#\t\1 => \1 '"$staging"'#p' "$gomod"
+    echo ")"
+  } >"$dir/go.mod"
+  if ! grep -q 'k8s.io/client-go => ' "$dir/go.mod"; then
+    echo "no staging replace directives found in $gomod" >&2
+    return 1
+  fi
+}
+
+# Same ldflags as hack/lib/version.sh so /version and kubectl version report
+# the real release instead of v0.0.0-master.
+kubernetes_ldflags() {
+  local major minor flags="-s -w" pkg key val
+  major=${K8S_VERSION#v}; major=${major%%.*}
+  minor=${K8S_VERSION#v*.}; minor=${minor%%.*}
+  for pkg in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
+    for kv in "gitVersion=$K8S_VERSION" "gitMajor=$major" "gitMinor=$minor" \
+      "gitTreeState=clean" "buildDate=$(date -u +%Y-%m-%dT%H:%M:%SZ)"; do
+      key=${kv%%=*}; val=${kv#*=}
+      flags+=" -X $pkg.$key=$val"
+    done
+  done
+  echo "$flags"
+}
+
+# One go build for all four commands: they share most packages, and a single
+# invocation keeps both cores busy and links the binaries in parallel.
+build_kubernetes() {
+  local out=$1 mod=$SRC_ROOT/kubernetes-$K8S_VERSION
+  write_kubernetes_module "$mod"
+  (
+    cd "$mod"
+    # -mod=mod records the go.sum entries of whatever the build needs.
+    go build -mod=mod -trimpath -tags=selinux,notest,grpcnotrace \
+      -ldflags "$(kubernetes_ldflags)" -o "$out/" \
+      k8s.io/kubernetes/cmd/kube-apiserver \
+      k8s.io/kubernetes/cmd/kube-controller-manager \
+      k8s.io/kubernetes/cmd/kube-scheduler \
+      k8s.io/kubernetes/cmd/kubectl
+  )
+}
+
+# etcd's own main module (go.etcd.io/etcd/v3) also uses local replace
+# directives; its main() is a one-liner around etcdmain, so wrap that.
+build_etcd() {
+  local out=$1 mod=$SRC_ROOT/etcd-$ETCD_VERSION
+  mkdir -p "$mod"
+  cat >"$mod/go.mod" <<GOMOD
+module tandem.local/cluster-build/etcd
+
+go 1.26.0
+
+require go.etcd.io/etcd/server/v3 $ETCD_VERSION
+GOMOD
+  cat >"$mod/main.go" <<'GO'
+package main
+
+import (
+	"os"
+
+	"go.etcd.io/etcd/server/v3/etcdmain"
+)
+
+func main() { etcdmain.Main(os.Args) }
+GO
+  (cd "$mod" && go build -mod=mod -trimpath -ldflags "-s -w" -o "$out/etcd" .)
+}
+
+build_kwok() {
+  GOBIN=$1 go install -trimpath -ldflags "-s -w" "sigs.k8s.io/kwok/cmd/kwok@$KWOK_VERSION"
+}
+
+# Helm's Makefile stamps its version and the Kubernetes version it reports to
+# charts (.Capabilities.KubeVersion) derived from its client-go requirement.
+build_helm() {
+  local out=$1 module="helm.sh/helm/${HELM_VERSION%%.*}" clientgo minor
+  clientgo=$(sed -n 's#^[[:space:]]*k8s\.io/client-go \(v[^[:space:]]*\).*#\1#p' "$(proxy_gomod "$module@$HELM_VERSION")")
+  minor=${clientgo#v0.}; minor=${minor%%.*}
+  GOBIN=$out go install -trimpath -ldflags "-s -w \
+    -X $module/internal/version.version=$HELM_VERSION \
+    -X $module/internal/version.metadata= \
+    -X $module/internal/version.gitTreeState=clean \
+    -X $module/pkg/chartutil.k8sVersionMajor=1 -X $module/pkg/chartutil.k8sVersionMinor=$minor \
+    -X $module/pkg/lint/rules.k8sVersionMajor=1 -X $module/pkg/lint/rules.k8sVersionMinor=$minor" \
+    "$module/cmd/helm@$HELM_VERSION"
+}
+
+STAGING_DIR=""
+cleanup() { if [[ -n $STAGING_DIR ]]; then rm -rf "$STAGING_DIR"; fi; }
+trap cleanup EXIT
+
+# build_group GROUP VERSION BUILDER BINARY...: runs BUILDER into a scratch dir
+# and moves it into place only when every BINARY came out of it.
+build_group() {
+  local group=$1 version=$2 builder=$3 dest bin start
+  shift 3
+  dest=$BIN_ROOT/$group-$version
+  if [[ -d $dest ]]; then
+    log "$group $version: cached in $dest"
+    return
+  fi
+  log "$group $version: building (cold builds take minutes) ..."
+  start=$SECONDS
+  STAGING_DIR=$(mktemp -d "$BIN_ROOT/.$group-$version.XXXXXX")
+  "$builder" "$STAGING_DIR"
+  for bin in "$@"; do
+    [[ -x $STAGING_DIR/$bin ]] || { log "$group: $bin missing after build"; return 1; }
+  done
+  mv "$STAGING_DIR" "$dest"
+  STAGING_DIR=""
+  log "$group $version: built in $((SECONDS - start))s -> $dest"
+}
+
+main() {
+  mkdir -p "$BIN_ROOT" "$SRC_ROOT"
+  exec 9>"$CACHE_DIR/build.lock"
+  if ! flock -n 9; then
+    log "another build holds $CACHE_DIR/build.lock; waiting"
+    flock 9
+  fi
+  local start=$SECONDS
+  build_group kubernetes "$K8S_VERSION" build_kubernetes \
+    kube-apiserver kube-controller-manager kube-scheduler kubectl
+  build_group etcd "$ETCD_VERSION" build_etcd etcd
+  build_group kwok "$KWOK_VERSION" build_kwok kwok
+  build_group helm "$HELM_VERSION" build_helm helm
+  log "all binaries ready in $((SECONDS - start))s under $BIN_ROOT"
+}
+
+main "$@"
