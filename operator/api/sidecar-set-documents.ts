@@ -1,0 +1,43 @@
+import { ManifestError, parseYamlDocuments } from '../manifest/yaml-documents.ts';
+import type { SidecarSet } from './sidecar-set.ts';
+import { formatValidationErrors, parseSidecarSet } from './sidecar-set-validator.ts';
+
+/**
+ * Parses and validates a multi-document YAML stream of SidecarSets, exactly as
+ * the apiserver would validate them (schema, defaults and CEL rules from the
+ * CRD). `List`/`SidecarSetList` documents are flattened. Any invalid document
+ * or duplicate name rejects the whole stream with a ManifestError naming the
+ * source, the document and the field.
+ */
+export function parseSidecarSetDocuments(text: string, source: string): SidecarSet[] {
+  const sets: SidecarSet[] = [];
+  const seen = new Map<string, string>();
+  for (const document of parseYamlDocuments(text, source)) {
+    for (const item of listItems(document.value)) {
+      const where = `${source}: document ${document.index} (line ${document.line})`;
+      const parsed = parseSidecarSet(item);
+      if (!parsed.ok) {
+        throw new ManifestError(`${where}: invalid SidecarSet ${nameHint(item)}\n${formatValidationErrors(parsed.errors)}`);
+      }
+      const name = parsed.sidecarSet.metadata?.name ?? '';
+      const first = seen.get(name);
+      if (first !== undefined) throw new ManifestError(`${where}: SidecarSet "${name}" is already defined in ${first}`);
+      seen.set(name, where);
+      sets.push(parsed.sidecarSet);
+    }
+  }
+  return sets;
+}
+
+function listItems(value: unknown): unknown[] {
+  if (typeof value === 'object' && value !== null && 'kind' in value && 'items' in value) {
+    const { kind, items } = value as { kind: unknown; items: unknown };
+    if ((kind === 'List' || kind === 'SidecarSetList') && Array.isArray(items)) return items;
+  }
+  return [value];
+}
+
+function nameHint(item: unknown): string {
+  const name = (item as { metadata?: { name?: unknown } } | null)?.metadata?.name;
+  return typeof name === 'string' ? `"${name}"` : '(unnamed)';
+}

@@ -1,0 +1,69 @@
+import type { Command } from 'commander';
+import type { InjectionDecision } from '../injection/injection-decision.ts';
+import { injectWorkload, type WorkloadInjectionContext } from '../injection/inject-workload.ts';
+import { describeObject } from '../injection/workload-pod-template.ts';
+import { parseYamlDocuments } from '../manifest/yaml-documents.ts';
+import { readTextInput } from '../sidecar-set-file.ts';
+import { addInjectionFlags, injectionContext, type InjectionFlags } from './injection-flags.ts';
+
+export interface WorkloadExplanation {
+  readonly object: string;
+  readonly document: number;
+  readonly decisions: readonly InjectionDecision[];
+  readonly warnings: readonly string[];
+}
+
+export function registerExplainCommand(program: Command): void {
+  addInjectionFlags(
+    program
+      .command('explain')
+      .description('For each pod template and each SidecarSet: would it be injected, and which rule decided')
+      .option('-o, --output <format>', 'text or json', 'text'),
+  ).action(async (flags: InjectionFlags & { output: string }) => {
+    if (flags.output !== 'text' && flags.output !== 'json') {
+      throw new Error(`--output must be text or json, not "${flags.output}"`);
+    }
+    const context = await injectionContext(flags);
+    const source = flags.filename === '-' ? '<stdin>' : flags.filename;
+    const explanations = explainManifests(await readTextInput(flags.filename), source, context);
+    process.stdout.write(
+      flags.output === 'json' ? `${JSON.stringify(explanations, null, 2)}\n` : formatExplanations(explanations),
+    );
+  });
+}
+
+export function explainManifests(
+  text: string,
+  source: string,
+  context: WorkloadInjectionContext,
+): WorkloadExplanation[] {
+  return parseYamlDocuments(text, source).flatMap((document) => {
+    const injection = injectWorkload(document.value, context).injection;
+    if (injection === undefined) return [];
+    return [
+      {
+        object: describeObject(document.value),
+        document: document.index,
+        decisions: injection.decisions,
+        warnings: injection.warnings,
+      },
+    ];
+  });
+}
+
+export function formatExplanations(explanations: readonly WorkloadExplanation[]): string {
+  if (explanations.length === 0) return 'no pod templates found\n';
+  return explanations
+    .map((explanation) => {
+      const lines = [`${explanation.object} (document ${explanation.document}):`];
+      if (explanation.decisions.length === 0) lines.push('  no SidecarSets are defined');
+      for (const decision of explanation.decisions) {
+        const verdict = decision.injected ? 'INJECT' : 'skip  ';
+        lines.push(`  ${verdict} ${decision.sidecarSet}: ${decision.reason}: ${decision.message}`);
+      }
+      for (const warning of explanation.warnings) lines.push(`  warning: ${warning}`);
+      return lines.join('\n');
+    })
+    .join('\n\n')
+    .concat('\n');
+}

@@ -1,0 +1,47 @@
+import { InvalidArgumentError, type Command } from 'commander';
+import type { WorkloadInjectionContext } from '../injection/inject-workload.ts';
+import { parseKubeVersion, type KubeVersion } from '../injection/kube-version.ts';
+import { loadSidecarSetFile } from '../sidecar-set-file.ts';
+import { parseLabelList } from './parse-label-list.ts';
+
+/** Flags shared by `tandem inject` and `tandem explain`. */
+export interface InjectionFlags {
+  readonly filename: string;
+  readonly sidecarsets: string;
+  readonly namespaceLabels: Record<string, string>;
+  readonly kubeVersion: KubeVersion | undefined;
+}
+
+export function addInjectionFlags(command: Command): Command {
+  return command
+    .requiredOption('-f, --filename <file>', 'manifests to read (multi-document YAML); - for standard input')
+    .requiredOption('--sidecarsets <file>', 'SidecarSets to apply (multi-document YAML)')
+    .option('--namespace-labels <k=v,...>', 'labels of the namespace(s) the objects land in', parseLabelFlag, {})
+    .option(
+      '--kube-version <X.Y>',
+      'cluster version for nativeSidecars: Auto (default: a current cluster, so native sidecars)',
+      parseKubeVersionFlag,
+    );
+}
+
+export async function injectionContext(flags: InjectionFlags): Promise<WorkloadInjectionContext> {
+  return {
+    sidecarSets: await loadSidecarSetFile(flags.sidecarsets),
+    namespaceLabels: flags.namespaceLabels,
+    options: flags.kubeVersion === undefined ? {} : { kubeVersion: flags.kubeVersion },
+  };
+}
+
+function parseLabelFlag(text: string): Record<string, string> {
+  try {
+    return parseLabelList(text);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
+}
+
+function parseKubeVersionFlag(text: string): KubeVersion {
+  const version = parseKubeVersion(text);
+  if (version === undefined) throw new InvalidArgumentError(`"${text}" is not a Kubernetes version like 1.29`);
+  return version;
+}

@@ -1,0 +1,230 @@
+import type { SidecarContainer, SidecarSet } from '../api/sidecar-set.ts';
+import { canonicalJson } from './canonical-json.ts';
+import type { InjectionDecision } from './injection-decision.ts';
+import { describeOwner, type InjectionDraft, type NameOwner } from './injection-draft.ts';
+import type { SetRecord } from './injection-record.ts';
+import type { Container, Volume } from './pod-template.ts';
+import { nameOf } from './select-sidecar-sets.ts';
+import type { SidecarSetHashes } from './sidecar-set-hash.ts';
+
+export interface SetApplication {
+  readonly decision: InjectionDecision;
+  /** Present when the set was applied. */
+  readonly record?: SetRecord;
+  readonly warnings: readonly string[];
+}
+
+export interface ApplyOptions {
+  readonly native: boolean;
+  readonly hashes: SidecarSetHashes;
+}
+
+/**
+ * Applies one set to the draft, all or nothing: every check runs before the
+ * first change, so a skipped set leaves no trace. The app always wins: a set
+ * is skipped rather than allowed to overwrite anything the pod declares.
+ */
+export function applySidecarSet(draft: InjectionDraft, set: SidecarSet, options: ApplyOptions): SetApplication {
+  const name = nameOf(set);
+  const refusal = processNamespaceRefusal(draft, set) ?? nameClash(draft, set) ?? missingVolume(draft, set);
+  if (refusal !== undefined) {
+    const decision: InjectionDecision = { sidecarSet: name, injected: false, ...refusal };
+    return { decision, warnings: [`SidecarSet "${name}" was not injected: ${refusal.message}`] };
+  }
+
+  const owner = { kind: 'set', name } as const;
+  const plan = planContainers(set, options.native);
+  placeContainers(draft, plan, owner);
+  const volumes = addVolumes(draft, set, owner);
+  const imagePullSecrets = addImagePullSecrets(draft, set);
+  const metadata = addPodMetadata(draft, set);
+
+  const warnings = [...metadata.warnings];
+  const podRestart = draft.pod.spec.restartPolicy ?? 'Always';
+  if (podRestart !== 'Always' && plan.before.length + plan.after.length > 0) {
+    warnings.push(
+      `SidecarSet "${name}" adds regular sidecar containers to a pod with restartPolicy ${podRestart}: the pod will not complete while they run; use nativeSidecars: Auto or Always on Kubernetes >= 1.29`,
+    );
+  }
+  return {
+    decision: { sidecarSet: name, injected: true, reason: 'Injected', message: describeInjection(plan) },
+    record: {
+      ...options.hashes,
+      containers: [...plan.before, ...plan.after].map((container) => container.name),
+      initContainers: plan.init.map((container) => container.name),
+      volumes,
+      imagePullSecrets,
+      labels: metadata.labels,
+      annotations: metadata.annotations,
+    },
+    warnings,
+  };
+}
+
+/** The containers of one set, in the order and place they go into the pod. */
+interface ContainerPlan {
+  /** Run-to-completion init containers first, then native sidecars. */
+  readonly init: readonly Container[];
+  readonly before: readonly Container[];
+  readonly after: readonly Container[];
+}
+
+function planContainers(set: SidecarSet, native: boolean): ContainerPlan {
+  const sidecars = (set.spec.containers ?? []).map(toPodContainer);
+  const runToCompletion = (set.spec.initContainers ?? []).map((container) => structuredClone(container) as Container);
+  if (native) {
+    return {
+      init: [...runToCompletion, ...sidecars.map((container) => ({ ...container, restartPolicy: 'Always' }))],
+      before: [],
+      after: [],
+    };
+  }
+  return {
+    init: runToCompletion,
+    before: sidecars.filter((_, index) => placementOf(set, index) === 'Before'),
+    after: sidecars.filter((_, index) => placementOf(set, index) === 'After'),
+  };
+}
+
+/** Init containers go after earlier sets' and ahead of the app's own; `Before` ones likewise ahead of the app's. */
+function placeContainers(draft: InjectionDraft, plan: ContainerPlan, owner: NameOwner): void {
+  const spec = draft.pod.spec;
+  if (plan.init.length > 0) {
+    const initContainers = spec.initContainers ?? [];
+    initContainers.splice(draft.injectedInitCount, 0, ...plan.init);
+    spec.initContainers = initContainers;
+    draft.injectedInitCount += plan.init.length;
+  }
+  spec.containers.splice(draft.injectedBeforeCount, 0, ...plan.before);
+  draft.injectedBeforeCount += plan.before.length;
+  spec.containers.push(...plan.after);
+  for (const container of [...plan.init, ...plan.before, ...plan.after]) draft.containerOwners.set(container.name, owner);
+}
+
+type Refusal = Pick<InjectionDecision, 'reason' | 'message'>;
+
+function processNamespaceRefusal(draft: InjectionDraft, set: SidecarSet): Refusal | undefined {
+  if (set.spec.shareProcessNamespace === false) return undefined;
+  const spec = draft.pod.spec;
+  const why =
+    spec.shareProcessNamespace === false
+      ? 'the pod sets shareProcessNamespace: false explicitly'
+      : spec.hostPID === true
+        ? 'the pod uses hostPID, which cannot be combined with shareProcessNamespace'
+        : spec.os?.name === 'windows'
+          ? 'Windows pods cannot share a process namespace'
+          : undefined;
+  if (why === undefined) return undefined;
+  return {
+    reason: 'ProcessNamespaceConflict',
+    message: `it needs shareProcessNamespace: true but ${why}`,
+  };
+}
+
+function nameClash(draft: InjectionDraft, set: SidecarSet): Refusal | undefined {
+  const containerNames = [...(set.spec.containers ?? []), ...(set.spec.initContainers ?? [])].map((c) => c.name);
+  const clashes = containerNames.flatMap((name) => {
+    const owner = draft.containerOwners.get(name);
+    return owner === undefined ? [] : [`container "${name}" already exists in ${describeOwner(owner)}`];
+  });
+  for (const volume of set.spec.volumes ?? []) {
+    const owner = draft.volumeOwners.get(volume.name);
+    if (owner === undefined || isSameVolume(draft, volume as Volume)) continue;
+    clashes.push(`volume "${volume.name}" already exists in ${describeOwner(owner)} with a different definition`);
+  }
+  if (clashes.length === 0) return undefined;
+  return { reason: 'NameClash', message: clashes.join('; ') };
+}
+
+/** A sidecar may mount the app's volumes by name, but the pod would be invalid if the name resolves nowhere. */
+function missingVolume(draft: InjectionDraft, set: SidecarSet): Refusal | undefined {
+  const available = new Set([...draft.volumeOwners.keys(), ...(set.spec.volumes ?? []).map((volume) => volume.name)]);
+  const missing = [...(set.spec.containers ?? []), ...(set.spec.initContainers ?? [])].flatMap((container) =>
+    (container.volumeMounts ?? [])
+      .filter((mount) => !available.has(mount.name))
+      .map((mount) => `container "${container.name}" mounts volume "${mount.name}"`),
+  );
+  if (missing.length === 0) return undefined;
+  return {
+    reason: 'MissingVolume',
+    message: `${missing.join('; ')}, which neither the set nor the pod defines`,
+  };
+}
+
+function isSameVolume(draft: InjectionDraft, volume: Volume): boolean {
+  const existing = draft.pod.spec.volumes?.find((candidate) => candidate.name === volume.name);
+  return existing !== undefined && canonicalJson(existing) === canonicalJson(volume);
+}
+
+function toPodContainer(sidecar: SidecarContainer): Container {
+  const { placement: _placement, ...container } = structuredClone(sidecar);
+  return container as Container;
+}
+
+function placementOf(set: SidecarSet, index: number): 'Before' | 'After' {
+  return set.spec.containers?.[index]?.placement === 'Before' ? 'Before' : 'After';
+}
+
+/** Identical volumes are shared, not duplicated; only those Tandem adds are recorded. */
+function addVolumes(draft: InjectionDraft, set: SidecarSet, owner: NameOwner): string[] {
+  const added: string[] = [];
+  for (const volume of set.spec.volumes ?? []) {
+    if (draft.volumeOwners.has(volume.name)) continue;
+    const volumes = draft.pod.spec.volumes ?? [];
+    volumes.push(structuredClone(volume) as Volume);
+    draft.pod.spec.volumes = volumes;
+    draft.volumeOwners.set(volume.name, owner);
+    added.push(volume.name);
+  }
+  return added;
+}
+
+function addImagePullSecrets(draft: InjectionDraft, set: SidecarSet): string[] {
+  const spec = draft.pod.spec;
+  const added: string[] = [];
+  for (const ref of set.spec.imagePullSecrets ?? []) {
+    const current = spec.imagePullSecrets ?? [];
+    if (ref.name === undefined || current.some((existing) => existing.name === ref.name)) continue;
+    spec.imagePullSecrets = [...current, { name: ref.name }];
+    added.push(ref.name);
+  }
+  return added;
+}
+
+interface MetadataChange {
+  readonly labels: string[];
+  readonly annotations: string[];
+  readonly warnings: string[];
+}
+
+/** Adds podMetadata keys the pod does not have; a different value already on the pod is kept and reported. */
+function addPodMetadata(draft: InjectionDraft, set: SidecarSet): MetadataChange {
+  const metadata = (draft.pod.metadata ??= {});
+  const change: MetadataChange = { labels: [], annotations: [], warnings: [] };
+  for (const kind of ['labels', 'annotations'] as const) {
+    const wanted = set.spec.podMetadata?.[kind] ?? {};
+    for (const [key, value] of Object.entries(wanted)) {
+      const current = metadata[kind]?.[key];
+      if (current === value) continue;
+      if (current !== undefined) {
+        change.warnings.push(
+          `SidecarSet "${nameOf(set)}" wants ${kind === 'labels' ? 'label' : 'annotation'} ${key}=${JSON.stringify(value)} but the pod already has ${JSON.stringify(current)}; the pod's value is kept`,
+        );
+        continue;
+      }
+      metadata[kind] = { ...metadata[kind], [key]: value };
+      change[kind].push(key);
+    }
+  }
+  return change;
+}
+
+function describeInjection(plan: ContainerPlan): string {
+  const names = (list: readonly Container[]): string => list.map((container) => container.name).join(', ');
+  const parts = [
+    plan.init.length > 0 ? `init containers [${names(plan.init)}]` : '',
+    plan.before.length > 0 ? `containers before the app [${names(plan.before)}]` : '',
+    plan.after.length > 0 ? `containers after the app [${names(plan.after)}]` : '',
+  ].filter((part) => part !== '');
+  return `injected ${parts.join(', ')}`;
+}

@@ -1,0 +1,164 @@
+import type { SidecarSet } from '../api/sidecar-set.ts';
+import { applySidecarSet } from './apply-sidecar-set.ts';
+import { canonicalJson } from './canonical-json.ts';
+import type { InjectionDecision } from './injection-decision.ts';
+import { createDraft, type InjectionDraft } from './injection-draft.ts';
+import { parseRecord, serializeRecord, type InjectionRecord, type SetRecord } from './injection-record.ts';
+import { supportsNativeSidecars, type KubeVersion } from './kube-version.ts';
+import type { Labels } from './label-selector.ts';
+import type { PodSpec, PodTemplate } from './pod-template.ts';
+import { compareNames, nameOf, selectSidecarSets } from './select-sidecar-sets.ts';
+import { hashSidecarSet } from './sidecar-set-hash.ts';
+import { setOrDelete, stripInjection } from './strip-injection.ts';
+import {
+  DEFAULT_CONTAINER_ANNOTATION,
+  INJECTED_LABEL,
+  INJECTION_RECORD_ANNOTATION,
+} from './tandem-keys.ts';
+
+export interface InjectionOptions {
+  /** The cluster's version; undefined assumes a current cluster (native sidecars available). */
+  readonly kubeVersion?: KubeVersion;
+}
+
+/** Every input of an injection, gathered before it runs: the engine does no I/O. */
+export interface InjectionInput {
+  readonly pod: PodTemplate;
+  readonly namespaceLabels: Labels;
+  readonly sidecarSets: readonly SidecarSet[];
+  readonly options: InjectionOptions;
+}
+
+export interface InjectionResult {
+  /** The injected pod; the very input object when nothing changed. */
+  readonly pod: PodTemplate;
+  readonly changed: boolean;
+  /** The record now on the pod, if any set is applied. */
+  readonly record: InjectionRecord | undefined;
+  readonly warnings: readonly string[];
+  /** One per known SidecarSet, sorted by name. */
+  readonly decisions: readonly InjectionDecision[];
+}
+
+/**
+ * Injects the pod with every SidecarSet it should carry, as a pure function of
+ * its inputs. A pod that already carries an injection record is first
+ * restored (everything the record lists is stripped) and injected again, so
+ * re-running on an injected pod changes nothing and a pod injected from an
+ * older version of a set comes out as if injected from the new one.
+ */
+export function injectPod(input: InjectionInput): InjectionResult {
+  const warnings: string[] = [];
+  const previous = readPreviousRecord(input.pod, warnings);
+  const clone = structuredClone(input.pod);
+  const pod = { ...clone, spec: clone.spec ?? { containers: [] } };
+  if (previous !== undefined) stripInjection(pod, previous);
+
+  const selection = selectSidecarSets({
+    podLabels: pod.metadata?.labels ?? {},
+    podAnnotations: pod.metadata?.annotations ?? {},
+    namespaceLabels: input.namespaceLabels,
+    sidecarSets: input.sidecarSets,
+  });
+  const applied = applySelected(createDraft(pod), selection.selected, input.options);
+  warnings.push(...selection.warnings);
+
+  warnings.push(...applied.warnings);
+  const decisions = [...selection.rejected, ...applied.decisions].sort((a, b) => compareNames(a.sidecarSet, b.sidecarSet));
+
+  const record = Object.keys(applied.sets).length === 0 ? undefined : finishInjection(pod, applied);
+  if (previous !== undefined && record !== undefined && isStillCurrent(input.pod, previous, record)) {
+    return { pod: input.pod, changed: false, record: previous, warnings, decisions };
+  }
+  const changed = canonicalJson(pod) !== canonicalJson(input.pod);
+  return { pod: changed ? pod : input.pod, changed, record, warnings, decisions };
+}
+
+interface AppliedSets {
+  readonly sets: Record<string, SetRecord>;
+  readonly decisions: readonly InjectionDecision[];
+  readonly warnings: readonly string[];
+  /** Some applied set asked for shareProcessNamespace. */
+  readonly wantsProcessNamespace: boolean;
+  /** The pod's first own container, which kubectl should default to. */
+  readonly appContainer: string | undefined;
+}
+
+function applySelected(draft: InjectionDraft, selected: readonly SidecarSet[], options: InjectionOptions): AppliedSets {
+  const appContainer = draft.pod.spec.containers[0]?.name;
+  const sets: Record<string, SetRecord> = {};
+  const decisions: InjectionDecision[] = [];
+  const warnings: string[] = [];
+  let wantsProcessNamespace = false;
+  for (const set of selected) {
+    const native = resolveNative(set, options);
+    const application = applySidecarSet(draft, set, { native, hashes: hashSidecarSet(set, native) });
+    decisions.push(application.decision);
+    warnings.push(...application.warnings);
+    if (application.record === undefined) continue;
+    sets[nameOf(set)] = application.record;
+    wantsProcessNamespace ||= set.spec.shareProcessNamespace !== false;
+  }
+  return { sets, decisions, warnings, wantsProcessNamespace, appContainer };
+}
+
+function resolveNative(set: SidecarSet, options: InjectionOptions): boolean {
+  switch (set.spec.nativeSidecars) {
+    case 'Always':
+      return true;
+    case 'Never':
+      return false;
+    default:
+      return supportsNativeSidecars(options.kubeVersion);
+  }
+}
+
+function readPreviousRecord(pod: PodTemplate, warnings: string[]): InjectionRecord | undefined {
+  const text = pod.metadata?.annotations?.[INJECTION_RECORD_ANNOTATION];
+  if (text === undefined) return undefined;
+  const parsed = parseRecord(text);
+  if (parsed.ok) return parsed.record;
+  warnings.push(
+    `annotation ${INJECTION_RECORD_ANNOTATION} is unreadable (${parsed.error}); previously injected sidecars cannot be told apart and are left as they are`,
+  );
+  return undefined;
+}
+
+/** Labels, record and pod-level switches that exist only because some set was applied. */
+function finishInjection(pod: PodTemplate & { spec: PodSpec }, applied: AppliedSets): InjectionRecord {
+  const sets = applied.sets;
+  const metadata = (pod.metadata ??= {});
+  const annotations = { ...metadata.annotations };
+  const appContainer = applied.appContainer;
+  const setDefaultContainer = appContainer !== undefined && annotations[DEFAULT_CONTAINER_ANNOTATION] === undefined;
+  if (setDefaultContainer) annotations[DEFAULT_CONTAINER_ANNOTATION] = appContainer;
+  const setShareProcessNamespace = applied.wantsProcessNamespace && pod.spec.shareProcessNamespace === undefined;
+  if (setShareProcessNamespace) pod.spec.shareProcessNamespace = true;
+
+  const record: InjectionRecord = { version: 1, sets, setShareProcessNamespace, setDefaultContainer };
+  annotations[INJECTION_RECORD_ANNOTATION] = serializeRecord(record);
+  setOrDelete(metadata, 'annotations', annotations);
+  metadata.labels = { ...metadata.labels, [INJECTED_LABEL]: 'true' };
+  return record;
+}
+
+/**
+ * True when the pod already carries exactly the sets, at exactly the hashes,
+ * that injection would give it now, and everything recorded is still there.
+ * Then the pod is left byte-for-byte alone, even if another webhook has since
+ * moved things around (reinvocationPolicy: IfNeeded must converge).
+ */
+function isStillCurrent(pod: PodTemplate, previous: InjectionRecord, next: InjectionRecord): boolean {
+  const hashes = (record: InjectionRecord): string =>
+    canonicalJson(Object.entries(record.sets).map(([name, set]) => [name, set.hash]));
+  if (hashes(previous) !== hashes(next)) return false;
+  const spec = pod.spec;
+  const present = (names: readonly string[], list: readonly { name?: string }[] | undefined): boolean =>
+    names.every((name) => list?.some((item) => item.name === name) === true);
+  return Object.values(previous.sets).every(
+    (set) =>
+      present(set.containers, spec?.containers) &&
+      present(set.initContainers, spec?.initContainers) &&
+      present(set.volumes, spec?.volumes),
+  );
+}

@@ -1,0 +1,26 @@
+/**
+ * Why a SidecarSet was or was not applied to a pod. Codes are stable: they
+ * appear in `tandem explain`, admission warnings, events and metrics labels.
+ */
+export type DecisionReason =
+  // selection
+  | 'PodOptedOut'
+  | 'NamespaceDisabled'
+  | 'NotOptedIn'
+  | 'NotListed'
+  | 'Paused'
+  | 'SelectorMismatch'
+  | 'NamespaceSelectorMismatch'
+  // application
+  | 'Injected'
+  | 'ProcessNamespaceConflict'
+  | 'NameClash'
+  | 'MissingVolume';
+
+export interface InjectionDecision {
+  readonly sidecarSet: string;
+  readonly injected: boolean;
+  readonly reason: DecisionReason;
+  /** One sentence a user can act on. */
+  readonly message: string;
+}

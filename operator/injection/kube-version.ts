@@ -1,0 +1,28 @@
+export interface KubeVersion {
+  readonly major: number;
+  readonly minor: number;
+}
+
+/** Native sidecars (init containers with restartPolicy: Always) are on by default from 1.29. */
+const NATIVE_SIDECARS_SINCE: KubeVersion = { major: 1, minor: 29 };
+
+/**
+ * Parses "1.29", "v1.36.3", "1.30+" (GKE/EKS style minors) into a version.
+ * Returns undefined when the text is not a Kubernetes version.
+ */
+export function parseKubeVersion(text: string): KubeVersion | undefined {
+  const match = /^v?(\d+)\.(\d+)\+?(?:\.\d+)?(?:[-+].*)?$/.exec(text.trim());
+  if (!match) return undefined;
+  return { major: Number(match[1]), minor: Number(match[2]) };
+}
+
+/** Undefined means "unknown": assume a current cluster, which has native sidecars. */
+export function supportsNativeSidecars(version: KubeVersion | undefined): boolean {
+  if (version === undefined) return true;
+  if (version.major !== NATIVE_SIDECARS_SINCE.major) return version.major > NATIVE_SIDECARS_SINCE.major;
+  return version.minor >= NATIVE_SIDECARS_SINCE.minor;
+}
+
+export function formatKubeVersion(version: KubeVersion): string {
+  return `${version.major}.${version.minor}`;
+}

@@ -1,0 +1,42 @@
+import { createHash } from 'node:crypto';
+import type { SidecarSet } from '../api/sidecar-set.ts';
+import { canonicalJson } from './canonical-json.ts';
+
+export interface SidecarSetHashes {
+  /** Changes whenever anything the set injects changes. */
+  readonly hash: string;
+  /**
+   * The same with every container image blanked out. Two versions of a set
+   * with equal `hashWithoutImages` differ only in images, which the
+   * controller may roll into running pods in place.
+   */
+  readonly hashWithoutImages: string;
+}
+
+/**
+ * Hashes exactly what injection copies into a pod (plus the resolved
+ * nativeness, since the same spec lands differently), not the selector or
+ * update strategy: changing who gets a set does not make pods outdated.
+ */
+export function hashSidecarSet(set: SidecarSet, native: boolean): SidecarSetHashes {
+  const spec = set.spec;
+  const injected = {
+    containers: spec.containers ?? [],
+    initContainers: spec.initContainers ?? [],
+    volumes: spec.volumes ?? [],
+    imagePullSecrets: spec.imagePullSecrets ?? [],
+    podMetadata: spec.podMetadata ?? {},
+    shareProcessNamespace: spec.shareProcessNamespace !== false,
+    native,
+  };
+  const withoutImages = {
+    ...injected,
+    containers: injected.containers.map((container) => ({ ...container, image: '' })),
+    initContainers: injected.initContainers.map((container) => ({ ...container, image: '' })),
+  };
+  return { hash: digest(injected), hashWithoutImages: digest(withoutImages) };
+}
+
+function digest(value: unknown): string {
+  return createHash('sha256').update(canonicalJson(value)).digest('hex').slice(0, 16);
+}

@@ -1,0 +1,82 @@
+// Golden tests for injection: `<case>.yaml` holds the SidecarSets and the
+// workloads of one case (an optional first-line comment `# args: ...` gives
+// --namespace-labels and --kube-version); `<case>.injected.yaml` holds what
+// `tandem inject` prints for the workloads, preceded by its warnings as
+// comments. UPDATE_GOLDEN=1 rewrites the goldens; a golden without a case fails.
+import { describe, expect, it } from '@jest/globals';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseSidecarSetDocuments } from '../../operator/api/sidecar-set-documents.ts';
+import { injectManifests } from '../../operator/cli/inject-command.ts';
+import { parseLabelList } from '../../operator/cli/parse-label-list.ts';
+import type { WorkloadInjectionContext } from '../../operator/injection/inject-workload.ts';
+import { parseKubeVersion } from '../../operator/injection/kube-version.ts';
+import { parseYamlDocuments } from '../../operator/manifest/yaml-documents.ts';
+
+const dir = import.meta.dirname;
+const update = process.env.UPDATE_GOLDEN === '1';
+const cases = readdirSync(dir)
+  .filter((file) => file.endsWith('.yaml') && !file.endsWith('.injected.yaml'))
+  .map((file) => file.slice(0, -'.yaml'.length))
+  .sort();
+
+interface GoldenCase {
+  readonly context: WorkloadInjectionContext;
+  readonly workloads: string;
+}
+
+function loadCase(name: string): GoldenCase {
+  const text = readFileSync(join(dir, `${name}.yaml`), 'utf8');
+  const args = /^# args:(.*)$/m.exec(text.split('\n')[0] ?? '')?.[1] ?? '';
+  const flag = (flagName: string): string | undefined => new RegExp(`--${flagName}[= ](\\S+)`).exec(args)?.[1];
+  const documents = parseYamlDocuments(text, name);
+  const isSet = (value: unknown): boolean => (value as { kind?: unknown }).kind === 'SidecarSet';
+  const setsText = documents.filter((d) => isSet(d.value)).map((d) => d.source);
+  const workloads = documents.filter((d) => !isSet(d.value)).map((d) => d.source);
+  const kubeVersionText = flag('kube-version');
+  const kubeVersion = kubeVersionText === undefined ? undefined : parseKubeVersion(kubeVersionText);
+  return {
+    context: {
+      sidecarSets: parseSidecarSetDocuments(setsText.join(''), `${name}.yaml`),
+      namespaceLabels: parseLabelList(flag('namespace-labels') ?? ''),
+      options: kubeVersion === undefined ? {} : { kubeVersion },
+    },
+    workloads: workloads.join(''),
+  };
+}
+
+function render(name: string, output: { yaml: string; warnings: readonly string[] }): string {
+  const warnings = output.warnings.map((warning) => `# warning: ${warning.replace(`${name}.yaml: `, '')}\n`);
+  return `${warnings.join('')}${output.yaml}`;
+}
+
+describe('golden injection cases', () => {
+  it('has at least 25 cases', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(25);
+  });
+
+  it('has no orphaned goldens', () => {
+    const orphans = readdirSync(dir)
+      .filter((file) => file.endsWith('.injected.yaml'))
+      .filter((file) => !existsSync(join(dir, file.replace('.injected.yaml', '.yaml'))));
+    expect(orphans).toEqual([]);
+  });
+
+  describe.each(cases)('%s', (name) => {
+    const goldenPath = join(dir, `${name}.injected.yaml`);
+
+    it('matches the golden output', () => {
+      const golden = loadCase(name);
+      const actual = render(name, injectManifests(golden.workloads, `${name}.yaml`, golden.context));
+      if (update) writeFileSync(goldenPath, actual);
+      expect(existsSync(goldenPath)).toBe(true);
+      expect(actual).toEqual(readFileSync(goldenPath, 'utf8'));
+    });
+
+    it('is idempotent: injecting the output again changes nothing', () => {
+      const golden = loadCase(name);
+      const once = injectManifests(golden.workloads, `${name}.yaml`, golden.context).yaml;
+      expect(injectManifests(once, `${name}.yaml`, golden.context).yaml).toEqual(once);
+    });
+  });
+});
