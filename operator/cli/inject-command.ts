@@ -57,6 +57,6 @@ function renderInjected(document: YamlDocument, path: readonly string[], templat
   } else {
     doc.setIn([...path], doc.createNode(template));
   }
-  const rendered = doc.toString({ lineWidth: 0 }).replace(/^---\n/, '');
-  return `${document.leading}${document.hasMarker ? '---\n' : ''}${rendered}`;
+  // The composer keeps the document's own `---` marker and the comments before it.
+  return doc.toString({ lineWidth: 0 });
 }

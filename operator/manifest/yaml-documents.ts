@@ -15,10 +15,6 @@ export interface YamlDocument {
    * byte: concatenating every `source` reproduces the stream (less empty documents).
    */
   readonly source: string;
-  /** Stream-level text (comments, blank lines) before the document itself. */
-  readonly leading: string;
-  /** Whether the document opens with its own `---` marker. */
-  readonly hasMarker: boolean;
 }
 
 /** An input problem that names its source and document; the CLI prints it and exits 1. */
@@ -57,8 +53,6 @@ export function parseYamlDocuments(text: string, source: string): YamlDocument[]
         value,
         document,
         source: token.leading + token.text,
-        leading: token.leading,
-        hasMarker: token.text.startsWith('---'),
       });
     }
   };

@@ -1,0 +1,109 @@
+// The CLI as a user runs it: a real process, real files, exit codes and streams.
+import { describe, expect, it } from '@jest/globals';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const main = join(import.meta.dirname, '../../../operator/cli/main.ts');
+const examples = join(import.meta.dirname, '../../../deploy/examples');
+const dir = mkdtempSync(join(tmpdir(), 'tandem-cli-'));
+
+function tandem(args: string[], input?: string) {
+  const result = spawnSync(process.execPath, [main, ...args], { input, encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function file(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+const sets = join(examples, 'sidecarsets.yaml');
+
+describe('tandem inject', () => {
+  it('injects the example workloads and keeps comments', () => {
+    const result = tandem(['inject', '-f', join(examples, 'workloads.yaml'), '--sidecarsets', sets]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^# Example workloads/);
+    expect(result.stdout).toContain('name: mesh-proxy');
+    expect(result.stdout).toContain('# Opted out explicitly');
+    expect(result.stderr).toBe('');
+  });
+
+  it('reads standard input with -f -', () => {
+    const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels: {mesh: enabled}\n  annotations: {tandem.dev/inject: "true"}\nspec:\n  containers: [{name: app, image: app}]\n';
+    const result = tandem(['inject', '-f', '-', '--sidecarsets', sets], pod);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('tandem.dev/injected: "true"');
+  });
+
+  it('prints warnings on stderr, not stdout', () => {
+    const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations: {tandem.dev/inject: "no-such-set"}\nspec:\n  containers: [{name: app, image: app}]\n';
+    const result = tandem(['inject', '-f', file('warn.yaml', pod), '--sidecarsets', sets]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('warning: ');
+    expect(result.stderr).toContain('"no-such-set", which does not exist');
+    expect(result.stdout).not.toContain('warning');
+  });
+
+  it.each([
+    {
+      name: 'invalid manifest YAML',
+      args: () => ['-f', file('bad.yaml', 'apiVersion: v1\n---\nkind: [unclosed\n'), '--sidecarsets', sets],
+      error: /bad\.yaml: document 2: invalid YAML at line \d+/,
+    },
+    {
+      name: 'an invalid SidecarSet',
+      args: () => [
+        '-f',
+        join(examples, 'workloads.yaml'),
+        '--sidecarsets',
+        file('sets.yaml', 'apiVersion: tandem.dev/v1alpha1\nkind: SidecarSet\nmetadata: {name: s}\nspec:\n  selector: {}\n  containers: [{name: c, image: i}]\n'),
+      ],
+      error: /sets\.yaml: document 1 \(line 1\): invalid SidecarSet "s"\nspec\.selector: Invalid value/,
+    },
+    {
+      name: 'a missing file',
+      args: () => ['-f', join(dir, 'nope.yaml'), '--sidecarsets', sets],
+      error: /nope\.yaml: cannot read/,
+    },
+    {
+      name: 'a bad --kube-version',
+      args: () => ['-f', join(examples, 'workloads.yaml'), '--sidecarsets', sets, '--kube-version', 'newest'],
+      error: /"newest" is not a Kubernetes version/,
+    },
+    {
+      name: 'a bad --namespace-labels',
+      args: () => ['-f', join(examples, 'workloads.yaml'), '--sidecarsets', sets, '--namespace-labels', '=x'],
+      error: /invalid label "=x"/,
+    },
+  ])('fails on $name with exit 1, a clear error, and nothing on stdout', ({ args, error }) => {
+    const result = tandem(['inject', ...args()]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(error);
+  });
+});
+
+describe('tandem explain', () => {
+  it('says for each template and set whether it is injected and why', () => {
+    const result = tandem(['explain', '-f', join(examples, 'workloads.yaml'), '--sidecarsets', sets]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Deployment shop/web (document 1):');
+    expect(result.stdout).toMatch(/INJECT mesh-proxy: Injected/);
+    expect(result.stdout).toMatch(/skip {3}config-reloader: NotListed/);
+    expect(result.stdout).toMatch(/skip {3}mesh-proxy: PodOptedOut/);
+  });
+
+  it('prints JSON with -o json', () => {
+    const result = tandem(['explain', '-o', 'json', '-f', join(examples, 'workloads.yaml'), '--sidecarsets', sets]);
+    const parsed = JSON.parse(result.stdout) as { object: string; decisions: { reason: string }[] }[];
+    expect(parsed.map((entry) => entry.object)).toEqual([
+      'Deployment shop/web',
+      'Job shop/nightly-report',
+      'Deployment shop/legacy',
+    ]);
+  });
+});
