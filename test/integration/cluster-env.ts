@@ -1,0 +1,41 @@
+// Where the suite finds its cluster. The suite only needs a kubeconfig: by
+// default the local control plane of test/cluster/, or any cluster (kind...)
+// when TANDEM_TEST_KUBECONFIG names its kubeconfig.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+export const repoRoot = join(import.meta.dirname, '../..');
+export const stateDir = join(repoRoot, '.cluster');
+
+export function kubeconfigPath(): string {
+  return process.env.TANDEM_TEST_KUBECONFIG ?? join(stateDir, 'kubeconfig');
+}
+
+/** Paths of the pinned kubectl and helm, as test/cluster/env.sh exports them. */
+export function clusterTools(): { kubectl: string; helm: string } {
+  const result = spawnSync('bash', ['-c', 'source test/cluster/env.sh && echo "$TANDEM_KUBECTL" && echo "$TANDEM_HELM"'], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+  });
+  const [kubectl, helm] = result.stdout.trim().split('\n');
+  if (result.status !== 0 || kubectl === undefined || helm === undefined) {
+    throw new Error(`cannot source test/cluster/env.sh: ${result.stderr}`);
+  }
+  return { kubectl, helm };
+}
+
+export interface CommandResult {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the pinned kubectl against the test cluster. */
+export function kubectl(args: readonly string[], input?: string): CommandResult {
+  const result = spawnSync(clusterTools().kubectl, ['--kubeconfig', kubeconfigPath(), ...args], {
+    input,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}

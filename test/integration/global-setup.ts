@@ -1,0 +1,18 @@
+// Brings the local control plane up for the integration suites (building it
+// on first use), unless TANDEM_TEST_KUBECONFIG points at another cluster.
+// A cluster that was already running is reused and left running.
+import { spawnSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { kubectl, repoRoot, stateDir } from './cluster-env.ts';
+
+export const STARTED_MARKER = join(stateDir, 'started-by-tests');
+
+export default function globalSetup(): void {
+  if (process.env.TANDEM_TEST_KUBECONFIG !== undefined) return;
+  const running = existsSync(join(stateDir, 'kubeconfig')) && kubectl(['get', '--raw', '/readyz']).code === 0;
+  if (running) return;
+  const up = spawnSync('bash', ['test/cluster/up.sh'], { cwd: repoRoot, stdio: 'inherit' });
+  if (up.status !== 0) throw new Error(`test/cluster/up.sh failed with exit code ${up.status}`);
+  writeFileSync(STARTED_MARKER, `${process.pid}\n`);
+}
