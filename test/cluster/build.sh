@@ -7,17 +7,18 @@
 # Versions come from versions.env. Safe to run concurrently (flock).
 set -euo pipefail
 
-HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-# shellcheck source=versions.env
-source "$HERE/versions.env"
+# shellcheck source=paths.sh
+source "$(dirname -- "${BASH_SOURCE[0]}")/paths.sh"
 
-CACHE_DIR=${TANDEM_CACHE_DIR:-$HOME/.cache/tandem}
-BIN_ROOT=$CACHE_DIR/bin
-SRC_ROOT=$CACHE_DIR/src
+BIN_ROOT=$TANDEM_CACHE_DIR/bin
+SRC_ROOT=$TANDEM_CACHE_DIR/src
 
 # Never let the go command fetch another toolchain (only the module proxy is
-# reachable); static binaries need no C toolchain and build faster.
+# reachable); static binaries need no C toolchain and build faster. Go lives in
+# /usr/local/go on the project's machines, which non-login shells may not
+# have on PATH.
 export GOTOOLCHAIN=local CGO_ENABLED=0
+command -v go >/dev/null || PATH=/usr/local/go/bin:$PATH
 
 log() { printf '[%s] build: %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
@@ -25,9 +26,10 @@ log() { printf '[%s] build: %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 # Kubernetes v1.X.Y.
 staging_version() { echo "v0.${1#v1.}"; }
 
-# Path of the go.mod that the proxy serves for module@version.
-proxy_gomod() {
-  go mod download -json "$1" | sed -n 's/^[[:space:]]*"GoMod": "\(.*\)",$/\1/p'
+# module_path MODULE@VERSION FIELD: a path from `go mod download -json`
+# ("GoMod" = its go.mod, "Dir" = its extracted source), fetched via the proxy.
+module_path() {
+  go mod download -json "$1" | sed -n 's/^[[:space:]]*"'"$2"'": "\(.*\)",$/\1/p'
 }
 
 # Kubernetes cannot be "go install"ed: its go.mod points the staging modules at
@@ -35,7 +37,7 @@ proxy_gomod() {
 # every such module to its published v0.X.Y tag builds the same code.
 write_kubernetes_module() {
   local dir=$1 gomod staging
-  gomod=$(proxy_gomod "k8s.io/kubernetes@$K8S_VERSION")
+  gomod=$(module_path "k8s.io/kubernetes@$K8S_VERSION" GoMod)
   staging=$(staging_version "$K8S_VERSION")
   mkdir -p "$dir"
   {
@@ -60,7 +62,7 @@ write_kubernetes_module() {
 # Same ldflags as hack/lib/version.sh so /version and kubectl version report
 # the real release instead of v0.0.0-master.
 kubernetes_ldflags() {
-  local major minor flags="-s -w" pkg key val
+  local major minor flags="-s -w" pkg kv key val
   major=${K8S_VERSION#v}; major=${major%%.*}
   minor=${K8S_VERSION#v*.}; minor=${minor%%.*}
   for pkg in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
@@ -73,8 +75,9 @@ kubernetes_ldflags() {
   echo "$flags"
 }
 
-# One go build for all four commands: they share most packages, and a single
-# invocation keeps both cores busy and links the binaries in parallel.
+# One go build for all four commands: they share most packages. Measured on 2
+# cores from an empty build cache: 403 s, against 408 s for four builds in a
+# row sharing the cache; same work, one command.
 build_kubernetes() {
   local out=$1 mod=$SRC_ROOT/kubernetes-$K8S_VERSION
   write_kubernetes_module "$mod"
@@ -116,15 +119,25 @@ GO
   (cd "$mod" && go build -mod=mod -trimpath -ldflags "-s -w" -o "$out/etcd" .)
 }
 
+# The kwok binary has no built-in stages (kwokctl supplies them), so store
+# the set kwokctl uses by default next to it: node-initialize, heartbeat with
+# node leases, and the pod "fast" stages (ready, complete, delete).
 build_kwok() {
-  GOBIN=$1 go install -trimpath -ldflags "-s -w" "sigs.k8s.io/kwok/cmd/kwok@$KWOK_VERSION"
+  local out=$1 src stage
+  GOBIN=$out go install -trimpath -ldflags "-s -w" "sigs.k8s.io/kwok/cmd/kwok@$KWOK_VERSION"
+  src=$(module_path "sigs.k8s.io/kwok@$KWOK_VERSION" Dir)
+  for stage in node/fast/node-initialize node/heartbeat-with-lease/node-heartbeat-with-lease \
+    pod/fast/pod-ready pod/fast/pod-complete pod/fast/pod-delete; do
+    echo "---"
+    cat "$src/kustomize/stage/$stage.yaml"
+  done >"$out/stages.yaml"
 }
 
 # Helm's Makefile stamps its version and the Kubernetes version it reports to
 # charts (.Capabilities.KubeVersion) derived from its client-go requirement.
 build_helm() {
   local out=$1 module="helm.sh/helm/${HELM_VERSION%%.*}" clientgo minor
-  clientgo=$(sed -n 's#^[[:space:]]*k8s\.io/client-go \(v[^[:space:]]*\).*#\1#p' "$(proxy_gomod "$module@$HELM_VERSION")")
+  clientgo=$(sed -n 's#^[[:space:]]*k8s\.io/client-go \(v[^[:space:]]*\).*#\1#p' "$(module_path "$module@$HELM_VERSION" GoMod)")
   minor=${clientgo#v0.}; minor=${minor%%.*}
   GOBIN=$out go install -trimpath -ldflags "-s -w \
     -X $module/internal/version.version=$HELM_VERSION \
@@ -152,6 +165,7 @@ build_group() {
   log "$group $version: building (cold builds take minutes) ..."
   start=$SECONDS
   STAGING_DIR=$(mktemp -d "$BIN_ROOT/.$group-$version.XXXXXX")
+  chmod 755 "$STAGING_DIR"
   "$builder" "$STAGING_DIR"
   for bin in "$@"; do
     [[ -x $STAGING_DIR/$bin ]] || { log "$group: $bin missing after build"; return 1; }
@@ -163,9 +177,9 @@ build_group() {
 
 main() {
   mkdir -p "$BIN_ROOT" "$SRC_ROOT"
-  exec 9>"$CACHE_DIR/build.lock"
+  exec 9>"$TANDEM_CACHE_DIR/build.lock"
   if ! flock -n 9; then
-    log "another build holds $CACHE_DIR/build.lock; waiting"
+    log "another build holds $TANDEM_CACHE_DIR/build.lock; waiting"
     flock 9
   fi
   local start=$SECONDS
