@@ -1,0 +1,210 @@
+// `tandem reloader`: the confd-style sidecar. Reads its configuration from a
+// file or from the ConfigMap the pod annotation tandem.dev/reloader-config
+// names (passed in by the SidecarSet through the downward API), renders the
+// templates, and keeps them in step with their sources. Kubernetes and etcd
+// clients are loaded only when the configuration uses them.
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { configureRootLogger, LOG_LEVEL_ENV, parseLogLevel, type Logger } from '../logging/logger.ts';
+import { startEtcdSource } from '../reloader/etcd-source.ts';
+import { startFileSource } from '../reloader/file-source.ts';
+import { CONFIG_KEY, parseReloaderConfig, ReloaderConfigError, type ReloaderConfig, type SourceSpec } from '../reloader/reloader-config.ts';
+import { startReloaderServer } from '../reloader/reloader-server.ts';
+import { startReloader, type SourceOpener } from '../reloader/reloader.ts';
+import type { Source, SourceListener } from '../reloader/source.ts';
+import { parseListenAddress, type ListenAddress } from '../webhook/listen-address.ts';
+
+export const RELOADER_DEFAULT_LISTEN = '0.0.0.0:9500';
+/** Set by the SidecarSet from the pod annotation tandem.dev/reloader-config. */
+export const CONFIG_MAP_ENV = 'TANDEM_RELOADER_CONFIG_MAP';
+/** Set by the SidecarSet from metadata.namespace. */
+export const NAMESPACE_ENV = 'POD_NAMESPACE';
+
+export interface ReloaderFlags {
+  readonly config?: string;
+  readonly configMap?: string;
+  readonly namespace?: string;
+  readonly kubeconfig?: string;
+  readonly once?: boolean;
+  readonly validate?: boolean;
+  readonly listen: ListenAddress;
+  readonly proc: string;
+  readonly syncTimeout: number;
+  readonly logLevel?: string;
+}
+
+/** Registers `tandem reloader` on the CLI program. */
+export function registerReloaderCommand(program: Command): void {
+  program
+    .command('reloader')
+    .description('Render config files from ConfigMaps, Secrets, EndpointSlices, etcd or files, check them, swap them atomically and reload the app (sidecar)')
+    .addOption(new Option('--config <file>', 'configuration file (reloader.yaml); templates named by src are read beside it').conflicts('configMap'))
+    .addOption(new Option('--config-map <name>', `ConfigMap holding ${CONFIG_KEY} and the templates`).env(CONFIG_MAP_ENV))
+    .addOption(new Option('--namespace <ns>', 'namespace of the ConfigMap and of sources without one (default: the pod\'s)').env(NAMESPACE_ENV))
+    .option('--kubeconfig <file>', 'kubeconfig (default: $KUBECONFIG, ~/.kube/config, in-cluster)')
+    .option('--once', 'render the files once and exit, without reloading (init container)')
+    .option('--validate', 'check the configuration and its templates, then exit')
+    .option('--listen <host:port>', 'health, readiness and metrics address', flagParser(parseListenAddress), parseListenAddress(RELOADER_DEFAULT_LISTEN))
+    .option('--proc <dir>', 'the /proc of the shared PID namespace', '/proc')
+    .option('--sync-timeout <seconds>', 'with --once: how long to wait for the sources', flagParser(parsePositiveSeconds), 60)
+    .addOption(
+      new Option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent')
+        .env(LOG_LEVEL_ENV)
+        .default('info')
+        .argParser(flagParser(parseLogLevel)),
+    )
+    .action(async (flags: ReloaderFlags) => {
+      const logger = configureRootLogger({ level: flags.logLevel ?? 'info' }).child({ component: 'reloader' });
+      process.exitCode = await runReloaderCommand(flags, logger);
+    });
+}
+
+/** Runs the command; resolves with the exit code. Configuration errors are thrown (the CLI prints them). */
+export async function runReloaderCommand(flags: ReloaderFlags, logger: Logger): Promise<number> {
+  const kube = kubeLoader(flags);
+  const { config, origin } = await loadConfig(flags, kube);
+  if (flags.validate === true) {
+    startReloader({ ...reloaderBase(flags, logger), config, openSource: () => idleSource(), reloads: false, defaultMetrics: false });
+    process.stdout.write(`${origin}: valid (${config.groups.length} groups, ${Object.keys(config.sources).length} sources)\n`);
+    return 0;
+  }
+  const openSource = await sourceOpener(config, kube, logger);
+  if (flags.once === true) return runOnce(flags, config, openSource, logger);
+  const reloader = startReloader({ ...reloaderBase(flags, logger), config, openSource, reloads: true });
+  const server = await startReloaderServer(reloader, flags.listen.host, flags.listen.port);
+  logger.info({ origin, listen: `${flags.listen.host}:${server.port}` }, 'reloader started; waiting for its sources');
+  const stop = new Promise<void>((resolve) => {
+    const handler = (signal: NodeJS.Signals): void => {
+      logger.info({ signal }, 'stopping');
+      resolve();
+    };
+    process.once('SIGTERM', handler).once('SIGINT', handler);
+  });
+  await Promise.race([reloader.firstRender(Number.POSITIVE_INFINITY).then((readiness) => {
+    logger.info({ ready: readiness.ready, reasons: readiness.reasons }, 'first render done');
+  }), stop]);
+  await stop;
+  await server.close();
+  await reloader.stop();
+  return 0;
+}
+
+async function runOnce(flags: ReloaderFlags, config: ReloaderConfig, openSource: SourceOpener, logger: Logger): Promise<number> {
+  const reloader = startReloader({ ...reloaderBase(flags, logger), config, openSource, reloads: false, defaultMetrics: false });
+  try {
+    const readiness = await reloader.firstRender(flags.syncTimeout * 1000);
+    if (readiness.ready) {
+      logger.info('files rendered');
+      return 0;
+    }
+    logger.error({ reasons: readiness.reasons }, 'rendering failed');
+    return 1;
+  } catch (error) {
+    logger.error({ err: error }, 'rendering failed');
+    return 1;
+  } finally {
+    await reloader.stop();
+  }
+}
+
+function reloaderBase(flags: ReloaderFlags, logger: Logger): { logger: Logger; procRoot: string; selfPid: number; ownUid: number } {
+  return { logger, procRoot: flags.proc, selfPid: process.pid, ownUid: process.getuid?.() ?? -1 };
+}
+
+type KubeModules = Awaited<ReturnType<typeof importKube>>;
+interface KubeAccess {
+  readonly modules: KubeModules;
+  readonly kubeConfig: ReturnType<KubeModules['loadKubeConfig']>;
+  readonly namespace: string;
+}
+
+async function importKube(): Promise<{
+  loadKubeConfig: typeof import('../kube/load-kube-config.ts').loadKubeConfig;
+  readReloaderConfigMap: typeof import('../kube/reloader-config-map.ts').readReloaderConfigMap;
+  defaultNamespace: typeof import('../kube/reloader-config-map.ts').defaultNamespace;
+  startKubeSource: typeof import('../kube/reloader-kube-sources.ts').startKubeSource;
+}> {
+  const [{ loadKubeConfig }, { readReloaderConfigMap, defaultNamespace }, { startKubeSource }] = await Promise.all([
+    import('../kube/load-kube-config.ts'),
+    import('../kube/reloader-config-map.ts'),
+    import('../kube/reloader-kube-sources.ts'),
+  ]);
+  return { loadKubeConfig, readReloaderConfigMap, defaultNamespace, startKubeSource };
+}
+
+/** The Kubernetes client costs ~20 MB: loaded only for a ConfigMap configuration or Kubernetes sources. */
+function kubeLoader(flags: ReloaderFlags): () => Promise<KubeAccess> {
+  let access: Promise<KubeAccess> | undefined;
+  return () =>
+    (access ??= importKube().then((modules) => {
+      const kubeConfig = modules.loadKubeConfig(flags.kubeconfig);
+      return { modules, kubeConfig, namespace: flags.namespace ?? modules.defaultNamespace(kubeConfig) };
+    }));
+}
+
+async function loadConfig(flags: ReloaderFlags, kube: () => Promise<KubeAccess>): Promise<{ config: ReloaderConfig; origin: string }> {
+  if (flags.config !== undefined) {
+    const path = flags.config;
+    const text = await readFile(path, 'utf8').catch((error: unknown) => {
+      throw new ReloaderConfigError(path, [`(file): cannot read: ${(error as Error).message}`]);
+    });
+    const templates = new Map<string, string>();
+    // Templates are read up front so parsing stays synchronous and the files need not stay around.
+    for (const src of srcNames(text)) {
+      const content = await readFile(join(dirname(path), src), 'utf8').catch(() => undefined);
+      if (content !== undefined) templates.set(src, content);
+    }
+    return { config: parseReloaderConfig(text, (src) => templates.get(src), path), origin: path };
+  }
+  if (flags.configMap === undefined) {
+    throw new Error(`give --config <file> or --config-map <name> (or set ${CONFIG_MAP_ENV}, as the SidecarSet does from the pod annotation tandem.dev/reloader-config)`);
+  }
+  const access = await kube();
+  const origin = `ConfigMap ${access.namespace}/${flags.configMap}`;
+  const data = await access.modules.readReloaderConfigMap(access.kubeConfig, access.namespace, flags.configMap);
+  const text = data[CONFIG_KEY];
+  if (text === undefined) throw new ReloaderConfigError(origin, [`data.${CONFIG_KEY}: required (the reloader configuration)`]);
+  return { config: parseReloaderConfig(text, (src) => data[src], origin), origin };
+}
+
+/** The src values a config file names, found leniently; parseReloaderConfig reports the real problems. */
+function srcNames(text: string): string[] {
+  return [...text.matchAll(/^\s*-?\s*src:\s*["']?([^"'#\s]+)/gm)].map((match) => match[1] ?? '').filter((name) => !name.includes('..'));
+}
+
+async function sourceOpener(config: ReloaderConfig, kube: () => Promise<KubeAccess>, logger: Logger): Promise<SourceOpener> {
+  const needsKube = Object.values(config.sources).some((spec) => spec.kind !== 'file' && spec.kind !== 'etcd');
+  const access = needsKube ? await kube() : undefined;
+  return (name: string, spec: SourceSpec, listener: SourceListener): Source => {
+    switch (spec.kind) {
+      case 'file':
+        return startFileSource({ name, path: spec.path, rescanMs: spec.rescanMs, listener });
+      case 'etcd':
+        return startEtcdSource({ name, endpoints: spec.endpoints, prefix: spec.prefix, dialTimeoutMs: spec.dialTimeoutMs, listener });
+      default:
+        if (access === undefined) throw new Error('unreachable: Kubernetes sources without a Kubernetes client');
+        return access.modules.startKubeSource(name, spec, listener, { kubeConfig: access.kubeConfig, namespace: access.namespace, logger });
+    }
+  };
+}
+
+function idleSource(): Source {
+  return { name: 'validate', value: () => undefined, status: () => ({ synced: false, healthy: true }), stop: () => Promise.resolve() };
+}
+
+function flagParser<T>(parse: (text: string) => T): (text: string) => T {
+  return (text) => {
+    try {
+      return parse(text);
+    } catch (error) {
+      throw new InvalidArgumentError((error as Error).message);
+    }
+  };
+}
+
+function parsePositiveSeconds(text: string): number {
+  const seconds = Number(text);
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new Error(`"${text}" is not a positive number of seconds`);
+  return seconds;
+}
