@@ -31,7 +31,7 @@ export function parseSidecarSetDocuments(text: string, source: string): SidecarS
 
 function listItems(value: unknown): unknown[] {
   if (typeof value === 'object' && value !== null && 'kind' in value && 'items' in value) {
-    const { kind, items } = value as { kind: unknown; items: unknown };
+    const { kind, items } = value;
     if ((kind === 'List' || kind === 'SidecarSetList') && Array.isArray(items)) return items;
   }
   return [value];

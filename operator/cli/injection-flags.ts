@@ -7,7 +7,7 @@ import { parseLabelList } from './parse-label-list.ts';
 /** Flags shared by `tandem inject` and `tandem explain`. */
 export interface InjectionFlags {
   readonly filename: string;
-  readonly sidecarsets: string;
+  readonly sidecarsets: readonly string[];
   readonly namespaceLabels: Record<string, string>;
   readonly kubeVersion: KubeVersion | undefined;
 }
@@ -15,7 +15,7 @@ export interface InjectionFlags {
 export function addInjectionFlags(command: Command): Command {
   return command
     .requiredOption('-f, --filename <file>', 'manifests to read (multi-document YAML); - for standard input')
-    .requiredOption('--sidecarsets <file>', 'SidecarSets to apply (multi-document YAML)')
+    .requiredOption('--sidecarsets <file>', 'SidecarSets to apply (multi-document YAML); repeatable', collect, [])
     .option('--namespace-labels <k=v,...>', 'labels of the namespace(s) the objects land in', parseLabelFlag, {})
     .option(
       '--kube-version <X.Y>',
@@ -25,11 +25,21 @@ export function addInjectionFlags(command: Command): Command {
 }
 
 export async function injectionContext(flags: InjectionFlags): Promise<WorkloadInjectionContext> {
+  if (flags.sidecarsets.length === 0) throw new Error("required option '--sidecarsets <file>' not specified");
+  const files = await Promise.all(flags.sidecarsets.map((file) => loadSidecarSetFile(file)));
+  const sidecarSets = files.flat();
+  const names = sidecarSets.map((set) => set.metadata?.name ?? '');
+  const duplicate = names.find((name, index) => names.indexOf(name) !== index);
+  if (duplicate !== undefined) throw new Error(`SidecarSet "${duplicate}" is defined in more than one --sidecarsets file`);
   return {
-    sidecarSets: await loadSidecarSetFile(flags.sidecarsets),
+    sidecarSets,
     namespaceLabels: flags.namespaceLabels,
     options: flags.kubeVersion === undefined ? {} : { kubeVersion: flags.kubeVersion },
   };
+}
+
+function collect(value: string, previous: readonly string[]): string[] {
+  return [...previous, value];
 }
 
 function parseLabelFlag(text: string): Record<string, string> {

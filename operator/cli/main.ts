@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { ManifestError } from '../manifest/yaml-documents.ts';
 import { registerExplainCommand } from './explain-command.ts';
 import { registerInjectCommand } from './inject-command.ts';
+import { registerReloaderCommand } from './reloader-command.ts';
 
 const program = new Command('tandem')
   .description('Compose Kubernetes pods from sidecars')
@@ -12,6 +13,7 @@ const program = new Command('tandem')
 
 registerInjectCommand(program);
 registerExplainCommand(program);
+registerReloaderCommand(program);
 
 try {
   await program.parseAsync(process.argv);

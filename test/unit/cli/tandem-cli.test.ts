@@ -21,12 +21,14 @@ function file(name: string, text: string): string {
 }
 
 const sets = join(examples, 'sidecarsets.yaml');
+const reloaderSets = join(examples, 'reloader-sidecarset.yaml');
 
 describe('tandem inject', () => {
   it('injects the example workloads and keeps comments', () => {
-    const result = tandem(['inject', '-f', join(examples, 'workloads.yaml'), '--sidecarsets', sets]);
+    const result = tandem(['inject', '-f', join(examples, 'workloads.yaml'), '--sidecarsets', sets, '--sidecarsets', reloaderSets]);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^# Example workloads/);
+    expect(result.stdout).toContain('name: tandem-reloader');
     expect(result.stdout).toContain('name: mesh-proxy');
     expect(result.stdout).toContain('# Opted out explicitly');
     expect(result.stderr).toBe('');
@@ -46,6 +48,12 @@ describe('tandem inject', () => {
     expect(result.stderr).toContain('warning: ');
     expect(result.stderr).toContain('"no-such-set", which does not exist');
     expect(result.stdout).not.toContain('warning');
+  });
+
+  it('refuses the same SidecarSet name in two files', () => {
+    const result = tandem(['inject', '-f', join(examples, 'workloads.yaml'), '--sidecarsets', sets, '--sidecarsets', sets]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('SidecarSet "mesh-proxy" is defined in more than one --sidecarsets file');
   });
 
   it.each([
@@ -89,11 +97,11 @@ describe('tandem inject', () => {
 
 describe('tandem explain', () => {
   it('says for each template and set whether it is injected and why', () => {
-    const result = tandem(['explain', '-f', join(examples, 'workloads.yaml'), '--sidecarsets', sets]);
+    const result = tandem(['explain', '-f', join(examples, 'workloads.yaml'), '--sidecarsets', sets, '--sidecarsets', reloaderSets]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Deployment shop/web (document 1):');
     expect(result.stdout).toMatch(/INJECT mesh-proxy: Injected/);
-    expect(result.stdout).toMatch(/skip {3}config-reloader: NotListed/);
+    expect(result.stdout).toMatch(/skip {3}tandem-reloader: NotListed/);
     expect(result.stdout).toMatch(/skip {3}mesh-proxy: PodOptedOut/);
   });
 

@@ -1,0 +1,190 @@
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { parseKubeVersion, type KubeVersion } from '../injection/kube-version.ts';
+import { startClusterNamespaceSource } from '../kube/cluster-namespace-source.ts';
+import { startClusterSidecarSetSource } from '../kube/cluster-sidecar-set-source.ts';
+import { loadKubeConfig } from '../kube/load-kube-config.ts';
+import { readServerVersion } from '../kube/read-server-version.ts';
+import { configureRootLogger, LOG_LEVEL_ENV, parseLogLevel, type Logger } from '../logging/logger.ts';
+import { loadSidecarSetFile } from '../sidecar-set-file.ts';
+import { formatListenAddress, parseListenAddress, type ListenAddress } from '../webhook/listen-address.ts';
+import type { NamespaceSource, SidecarSetSource } from '../webhook/sources.ts';
+import { staticNamespaceSource, staticSidecarSetSource } from '../webhook/static-sources.ts';
+import { startWebhookServer, type WebhookServer } from '../webhook/webhook-server.ts';
+import { parseLabelList } from './parse-label-list.ts';
+
+/**
+ * All interfaces, because the apiserver reaches the webhook through a Service
+ * on the pod IP; an unprivileged port, because the container runs as
+ * non-root. TLS is not optional, so there is no plaintext listener to expose.
+ */
+export const DEFAULT_LISTEN = '0.0.0.0:9443';
+
+export interface WebhookFlags {
+  readonly listen: ListenAddress;
+  readonly tlsCertFile: string;
+  readonly tlsKeyFile: string;
+  /** Static mode: SidecarSets from this file, namespaces all labelled namespaceLabels. */
+  readonly sidecarsets?: string;
+  readonly namespaceLabels?: Readonly<Record<string, string>>;
+  /** Cluster mode (no --sidecarsets): this kubeconfig, else the default search / in-cluster. */
+  readonly kubeconfig?: string;
+  /** Overrides the version read from the cluster (nativeSidecars: Auto). */
+  readonly kubeVersion?: KubeVersion;
+  readonly logLevel?: string;
+  /** Seconds to keep serving after SIGTERM while /readyz says 503. */
+  readonly shutdownDelay?: number;
+}
+
+export interface RunningWebhook {
+  readonly server: WebhookServer;
+  /** Graceful: not ready, optional delay, finish in-flight requests, stop the informers. */
+  stop(): Promise<void>;
+}
+
+/** Registers `tandem webhook` on the CLI program. */
+export function registerWebhookCommand(program: Command): void {
+  program
+    .command('webhook')
+    .description('Serve the mutating admission webhook that injects SidecarSets into pods (HTTPS)')
+    .option('--listen <host:port>', 'address to listen on ([::]:9443 for IPv6)', flagParser(parseListenAddress), parseListenAddress(DEFAULT_LISTEN))
+    .requiredOption('--tls-cert-file <file>', 'serving certificate (PEM, chain allowed); reloaded when it changes')
+    .requiredOption('--tls-key-file <file>', 'private key of the serving certificate (PEM); reloaded when it changes')
+    .addOption(
+      new Option('--sidecarsets <file>', 'serve these SidecarSets (multi-document YAML) instead of watching the cluster')
+        .conflicts('kubeconfig'),
+    )
+    .option('--namespace-labels <k=v,...>', 'with --sidecarsets: labels assumed for every namespace', flagParser(parseLabelList))
+    .option('--kubeconfig <file>', 'cluster mode: kubeconfig to use (default: $KUBECONFIG, ~/.kube/config, in-cluster)')
+    .option('--kube-version <X.Y>', 'cluster version for nativeSidecars: Auto (default: read from the cluster)', flagParser(parseVersionFlag))
+    .addOption(
+      new Option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent')
+        .env(LOG_LEVEL_ENV)
+        .default('info')
+        .argParser(flagParser(parseLogLevel)),
+    )
+    .option('--shutdown-delay <seconds>', 'keep serving this long after SIGTERM while not ready', flagParser(parseSeconds), 0)
+    .action(async (flags: WebhookFlags) => {
+      const logger = configureRootLogger({ level: flags.logLevel ?? 'info' });
+      const running = await startWebhook(flags, logger);
+      await untilSignalled(running, logger);
+    });
+}
+
+/** Starts the sources and the server from parsed flags; stops whatever it started if any step fails. */
+export async function startWebhook(flags: WebhookFlags, logger: Logger): Promise<RunningWebhook> {
+  const sources = await openSources(flags, logger);
+  let server: WebhookServer;
+  try {
+    server = await startWebhookServer({
+      listen: flags.listen,
+      certificate: { certFile: flags.tlsCertFile, keyFile: flags.tlsKeyFile },
+      sidecarSets: sources.sidecarSets,
+      namespaces: sources.namespaces,
+      kubeVersion: sources.kubeVersion,
+      logger,
+    });
+  } catch (error) {
+    await sources.stop();
+    throw error;
+  }
+  return {
+    server,
+    stop: async () => {
+      await server.close({ delayMs: (flags.shutdownDelay ?? 0) * 1000 });
+      await sources.stop();
+    },
+  };
+}
+
+interface Sources {
+  readonly sidecarSets: SidecarSetSource;
+  readonly namespaces: NamespaceSource;
+  readonly kubeVersion: KubeVersion | undefined;
+  stop(): Promise<void>;
+}
+
+async function openSources(flags: WebhookFlags, logger: Logger): Promise<Sources> {
+  if (flags.sidecarsets !== undefined) {
+    const sets = await loadSidecarSetFile(flags.sidecarsets);
+    logger.info({ file: flags.sidecarsets, count: sets.length }, 'static mode: serving SidecarSets from a file');
+    return {
+      sidecarSets: staticSidecarSetSource(sets),
+      namespaces: staticNamespaceSource(flags.namespaceLabels ?? {}),
+      kubeVersion: flags.kubeVersion,
+      stop: () => Promise.resolve(),
+    };
+  }
+  if (flags.namespaceLabels !== undefined) {
+    throw new Error('--namespace-labels only applies with --sidecarsets; in cluster mode the namespaces\' own labels are used');
+  }
+  const kubeConfig = loadKubeConfig(flags.kubeconfig);
+  const kubeVersion = flags.kubeVersion ?? (await clusterVersion(kubeConfig, logger));
+  const sidecarSets = startClusterSidecarSetSource({ kubeConfig, logger });
+  const namespaces = startClusterNamespaceSource({ kubeConfig, logger });
+  return {
+    sidecarSets,
+    namespaces,
+    kubeVersion,
+    stop: async () => {
+      await Promise.all([sidecarSets.stop(), namespaces.stop()]);
+    },
+  };
+}
+
+async function clusterVersion(kubeConfig: ReturnType<typeof loadKubeConfig>, logger: Logger): Promise<KubeVersion> {
+  try {
+    const version = await readServerVersion(kubeConfig);
+    logger.info({ kubeVersion: `${version.major}.${version.minor}` }, 'cluster version read');
+    return version;
+  } catch (error) {
+    throw new Error(
+      `cannot read the cluster version from ${kubeConfig.getCurrentCluster()?.server ?? 'the API server'}: ${(error as Error).message} (pass --kube-version X.Y to skip this)`,
+      { cause: error },
+    );
+  }
+}
+
+/**
+ * Resolves once SIGTERM or SIGINT has been handled by a graceful stop. A
+ * second signal gets Node's default handling (exit at once), since the
+ * handlers are installed with once(). SIGHUP reloads the certificate.
+ */
+function untilSignalled(running: RunningWebhook, logger: Logger): Promise<void> {
+  const reload = (): void => {
+    void running.server.reloadCertificate().then((loaded) => {
+      logger.info({ loaded }, 'SIGHUP: certificate checked');
+    });
+  };
+  process.on('SIGHUP', reload);
+  logger.info({ listen: formatListenAddress(running.server.address) }, 'webhook ready to serve; SIGTERM or SIGINT stops it');
+  return new Promise((resolve, reject) => {
+    const stop = (signal: NodeJS.Signals): void => {
+      process.off('SIGTERM', stop).off('SIGINT', stop).off('SIGHUP', reload);
+      logger.info({ signal }, 'shutting down gracefully');
+      running.stop().then(resolve, reject);
+    };
+    process.once('SIGTERM', stop).once('SIGINT', stop);
+  });
+}
+
+function flagParser<T>(parse: (text: string) => T): (text: string) => T {
+  return (text) => {
+    try {
+      return parse(text);
+    } catch (error) {
+      throw new InvalidArgumentError((error as Error).message);
+    }
+  };
+}
+
+function parseVersionFlag(text: string): KubeVersion {
+  const version = parseKubeVersion(text);
+  if (version === undefined) throw new Error(`"${text}" is not a Kubernetes version like 1.29`);
+  return version;
+}
+
+function parseSeconds(text: string): number {
+  const seconds = Number(text);
+  if (!Number.isFinite(seconds) || seconds < 0 || seconds > 300) throw new Error(`"${text}" is not a number of seconds (0-300)`);
+  return seconds;
+}

@@ -1,0 +1,22 @@
+export interface ListenAddress {
+  readonly host: string;
+  readonly port: number;
+}
+
+/**
+ * Parses `HOST:PORT`, `[IPv6]:PORT` or `:PORT` (all IPv4 interfaces).
+ * Throws an Error saying what was expected.
+ */
+export function parseListenAddress(text: string): ListenAddress {
+  const match = /^(?:\[([0-9a-fA-F:.]+)\]|([^:[\]]*)):(\d{1,5})$/.exec(text.trim());
+  const port = Number(match?.[3]);
+  if (match === null || !Number.isInteger(port) || port > 65535) {
+    throw new Error(`"${text}" is not HOST:PORT, [IPv6]:PORT or :PORT (port 0-65535)`);
+  }
+  const host = match[1] ?? (match[2] === undefined || match[2] === '' ? '0.0.0.0' : match[2]);
+  return { host, port };
+}
+
+export function formatListenAddress(address: ListenAddress): string {
+  return address.host.includes(':') ? `[${address.host}]:${address.port}` : `${address.host}:${address.port}`;
+}

@@ -1,0 +1,91 @@
+import { createPrivateKey, X509Certificate } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { createSecureContext } from 'node:tls';
+
+export interface CertificateFiles {
+  /** PEM: the serving certificate first, then any intermediates. */
+  readonly certFile: string;
+  readonly keyFile: string;
+}
+
+export interface ServingCertificate {
+  readonly cert: Buffer;
+  readonly key: Buffer;
+  readonly notBefore: Date;
+  readonly notAfter: Date;
+  readonly subject: string;
+  /** SHA-256 fingerprint of the leaf, for logs. */
+  readonly fingerprint: string;
+}
+
+export interface LoadOptions {
+  /** Refuse a certificate past its notAfter (on reload: the current one is better than an expired one). */
+  readonly rejectExpired?: boolean;
+}
+
+/**
+ * Reads and checks a certificate and key pair. Throws an Error naming the
+ * file and the problem (unreadable, not PEM, key does not match, expired
+ * when asked) so a bad pair is reported instead of being served.
+ */
+export async function loadServingCertificate(
+  files: CertificateFiles,
+  options: LoadOptions = {},
+): Promise<ServingCertificate> {
+  const cert = await readNamed(files.certFile, 'certificate');
+  const key = await readNamed(files.keyFile, 'key');
+  let leaf: X509Certificate;
+  try {
+    leaf = new X509Certificate(cert);
+  } catch (error) {
+    throw new Error(`${files.certFile}: not a PEM certificate: ${(error as Error).message}`, { cause: error });
+  }
+  let matches: boolean;
+  try {
+    matches = leaf.checkPrivateKey(createPrivateKey(key));
+  } catch (error) {
+    throw new Error(`${files.keyFile}: not a PEM private key: ${(error as Error).message}`, { cause: error });
+  }
+  if (!matches) throw new Error(`${files.keyFile} is not the private key of the certificate in ${files.certFile}`);
+  try {
+    // What the server will do with it: catches anything OpenSSL still refuses (e.g. a weak key).
+    createSecureContext({ cert, key });
+  } catch (error) {
+    throw new Error(`${files.certFile}: TLS refuses the pair: ${(error as Error).message}`, { cause: error });
+  }
+  const notAfter = new Date(leaf.validTo);
+  if (options.rejectExpired === true && notAfter.getTime() < Date.now()) {
+    throw new Error(`${files.certFile}: the certificate expired at ${notAfter.toISOString()}`);
+  }
+  return {
+    cert,
+    key,
+    notBefore: new Date(leaf.validFrom),
+    notAfter,
+    subject: leaf.subject.replace(/\n/g, ', '),
+    fingerprint: leaf.fingerprint256,
+  };
+}
+
+/**
+ * Identifies the current contents of both files without reading them. stat()
+ * follows symlinks, so the atomic `..data` swap of a Kubernetes Secret volume
+ * is seen like an in-place write.
+ */
+export async function certificateFilesVersion(files: CertificateFiles): Promise<string> {
+  const versions = await Promise.all(
+    [files.certFile, files.keyFile].map(async (path) => {
+      const info = await stat(path);
+      return `${info.ino}:${info.size}:${info.mtimeMs}:${info.ctimeMs}`;
+    }),
+  );
+  return versions.join('|');
+}
+
+async function readNamed(path: string, what: string): Promise<Buffer> {
+  try {
+    return await readFile(path);
+  } catch (error) {
+    throw new Error(`cannot read the ${what} file ${path}: ${(error as Error).message}`, { cause: error });
+  }
+}

@@ -1,0 +1,616 @@
+// Webhook benchmark: `npm run bench:webhook` (or `make bench-webhook`).
+//
+// 1. Pure injection cost per pod, in this process: injectPod + JSON Patch,
+//    with 1, 10 and 1000 SidecarSets (two of which match) and for a 64 KiB pod.
+// 2. Over HTTPS on 127.0.0.1 with keep-alive: the real webhook (the `tandem
+//    webhook` command in a child process, logging at info to a file as in a
+//    cluster) against a CEILING measured in the same run: a bare node:https
+//    server in another child that reads the same requests and answers a
+//    canned copy of the webhook's own answer. Load comes from a third process,
+//    so neither server shares its event loop with the client: closed loop at
+//    fixed concurrency for the maximum rate, then open loop (fixed arrival
+//    rate, latency counted from the scheduled send time) at half the
+//    webhook's maximum.
+//
+// Prints human-readable lines, then, LAST, one JSON line with every figure.
+// Roles (internal): --role ceiling | webhook | load.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { Agent, createServer, request } from 'node:https';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { computeJsonPatch } from '../../operator/admission/compute-json-patch.ts';
+import { parsePodAdmissionReview, type RawPod } from '../../operator/admission/parse-pod-admission-review.ts';
+import type { SidecarSet } from '../../operator/api/sidecar-set.ts';
+import { injectPod } from '../../operator/injection/inject-pod.ts';
+import { mutatePod } from '../../operator/webhook/mutate-pod.ts';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
+const THIS_FILE = fileURLToPath(import.meta.url);
+const KUBE_VERSION = { major: 1, minor: 33 };
+
+const settings = {
+  concurrency: Number(process.env.BENCH_CONCURRENCY ?? 32),
+  sockets: Number(process.env.BENCH_SOCKETS ?? 32),
+  warmupMs: Number(process.env.BENCH_WARMUP_MS ?? 1500),
+  durationMs: Number(process.env.BENCH_DURATION_MS ?? 5000),
+  rounds: Number(process.env.BENCH_ROUNDS ?? 2),
+  /** Hard cap on requests per run, whatever the duration. */
+  maxRequests: 2_000_000,
+};
+
+// ---------------------------------------------------------------------------
+// Realistic inputs
+
+/** A pod as a ReplicaSet creates it: generateName, owner, service account volume, managedFields. */
+function realisticPod(index: number): RawPod {
+  const fixture = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/admission-review/pod-create.json'), 'utf8')) as {
+    request: { object: RawPod };
+  };
+  const pod = fixture.request.object;
+  pod.metadata!.generateName = `web-7d4b9c8f6-${index.toString(36)}`;
+  return pod;
+}
+
+/** `count` SidecarSets; the first two match the pod (a proxy and a log shipper), the rest select other apps. */
+function sidecarSets(count: number): SidecarSet[] {
+  const sets: SidecarSet[] = [];
+  for (let index = 0; index < count; index++) {
+    const name = `set-${String(index).padStart(4, '0')}`;
+    if (index === 0) sets.push(proxySet(name));
+    else if (index === 1) sets.push(loggerSet(name));
+    else {
+      sets.push({
+        apiVersion: 'tandem.dev/v1alpha1',
+        kind: 'SidecarSet',
+        metadata: { name },
+        spec: {
+          selector: { matchLabels: { app: `service-${index}` } },
+          containers: [{ name: `helper-${index}`, image: `example.com/helper-${index}:1.0.0` }],
+        },
+      });
+    }
+  }
+  return sets;
+}
+
+function proxySet(name: string): SidecarSet {
+  return {
+    apiVersion: 'tandem.dev/v1alpha1',
+    kind: 'SidecarSet',
+    metadata: { name },
+    spec: {
+      selector: { matchLabels: { app: 'web' } },
+      containers: [
+        {
+          name: 'proxy',
+          image: 'example.com/mesh/proxy:1.24.3',
+          args: ['proxy', '--listen=:15001', '--admin=:15000', '--log-level=warn'],
+          ports: [{ name: 'proxy-admin', containerPort: 15000, protocol: 'TCP' }],
+          env: [
+            { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
+            { name: 'POD_NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } },
+          ],
+          resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { memory: '256Mi' } },
+          readinessProbe: { httpGet: { path: '/ready', port: 15000 }, periodSeconds: 5 },
+          securityContext: { runAsNonRoot: true, runAsUser: 1337, allowPrivilegeEscalation: false },
+        },
+      ],
+      podMetadata: { annotations: { 'mesh.example.com/proxy-port': '15001' } },
+    },
+  };
+}
+
+function loggerSet(name: string): SidecarSet {
+  return {
+    apiVersion: 'tandem.dev/v1alpha1',
+    kind: 'SidecarSet',
+    metadata: { name },
+    spec: {
+      selector: { matchExpressions: [{ key: 'app', operator: 'In', values: ['web', 'api'] }] },
+      containers: [
+        {
+          name: 'log-shipper',
+          image: 'example.com/logging/shipper:3.1.0',
+          volumeMounts: [{ name: 'app-logs', mountPath: '/var/log/app', readOnly: true }],
+          resources: { requests: { cpu: '10m', memory: '32Mi' } },
+        },
+      ],
+      volumes: [{ name: 'app-logs', emptyDir: {} }],
+      podMetadata: { labels: { 'logging.example.com/shipped': 'true' } },
+    },
+  };
+}
+
+/** The realistic pod grown to about 64 KiB: five containers with long environments, a big last-applied annotation. */
+function largePod(): RawPod {
+  const pod = realisticPod(0);
+  const app = pod.spec!.containers[0]!;
+  pod.spec!.containers = Array.from({ length: 5 }, (_, c) => ({
+    ...structuredClone(app),
+    name: c === 0 ? 'app' : `worker-${c}`,
+    env: Array.from({ length: 80 }, (_, e) => ({ name: `SETTING_${c}_${e}`, value: `value-${e}-${'x'.repeat(60)}` })),
+  }));
+  pod.metadata!.annotations!['kubectl.kubernetes.io/last-applied-configuration'] = JSON.stringify({ blob: 'y'.repeat(12_000) });
+  return pod;
+}
+
+function admissionReview(pod: RawPod, uid: string): string {
+  return JSON.stringify({
+    kind: 'AdmissionReview',
+    apiVersion: 'admission.k8s.io/v1',
+    request: {
+      uid,
+      kind: { group: '', version: 'v1', kind: 'Pod' },
+      resource: { group: '', version: 'v1', resource: 'pods' },
+      requestKind: { group: '', version: 'v1', kind: 'Pod' },
+      requestResource: { group: '', version: 'v1', resource: 'pods' },
+      namespace: 'shop',
+      operation: 'CREATE',
+      userInfo: { username: 'system:serviceaccount:kube-system:replicaset-controller', groups: ['system:serviceaccounts'] },
+      object: pod,
+      oldObject: null,
+      dryRun: false,
+      options: { kind: 'CreateOptions', apiVersion: 'meta.k8s.io/v1' },
+    },
+  });
+}
+
+// ---------------------------------------------------------------------------
+// Pure cost per pod
+
+interface Cost {
+  readonly meanUs: number;
+  readonly p99Us: number;
+  readonly iterations: number;
+}
+
+/** Runs `work` for at least minMs (and at most maxIterations) after a warm-up; mean and p99 per call. */
+function measure(work: () => void, minMs = 1500, maxIterations = 200_000): Cost {
+  for (let index = 0; index < 300; index++) work();
+  const samples = new Float64Array(maxIterations);
+  const started = performance.now();
+  let count = 0;
+  while (count < maxIterations && performance.now() - started < minMs) {
+    const before = performance.now();
+    work();
+    samples[count++] = performance.now() - before;
+  }
+  const total = performance.now() - started;
+  const sorted = samples.subarray(0, count).sort();
+  return { meanUs: (total * 1000) / count, p99Us: (sorted[Math.floor(count * 0.99)] ?? 0) * 1000, iterations: count };
+}
+
+function injectAndPatch(pod: RawPod, sets: readonly SidecarSet[]): () => void {
+  return () => {
+    const result = injectPod({ pod, namespaceLabels: {}, sidecarSets: sets, options: { kubeVersion: KUBE_VERSION } });
+    if (result.changed) computeJsonPatch(pod, result.pod);
+  };
+}
+
+/** Everything the handler does between the body bytes and the answer bytes, minus HTTP. */
+function wholeAdmission(body: string, sets: readonly SidecarSet[]): () => void {
+  return () => {
+    const parsed = parsePodAdmissionReview(JSON.parse(body));
+    if (parsed.outcome !== 'create') throw new Error('bench body is not a pod CREATE');
+    JSON.stringify(mutatePod(parsed.request, { sidecarSets: sets, namespaceLabels: {}, kubeVersion: KUBE_VERSION }).review);
+  };
+}
+
+function pureCosts(): Record<string, Cost> {
+  const pod = realisticPod(0);
+  const large = largePod();
+  const ten = sidecarSets(10);
+  return {
+    sets1: measure(injectAndPatch(pod, sidecarSets(1))),
+    sets10: measure(injectAndPatch(pod, ten)),
+    sets1000: measure(injectAndPatch(pod, sidecarSets(1000))),
+    pod64KiB: measure(injectAndPatch(large, ten), 1500, 20_000),
+    wholeAdmission10: measure(wholeAdmission(admissionReview(pod, 'u'), ten)),
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Roles: the two servers and the load generator
+
+function argument(name: string): string {
+  const index = process.argv.indexOf(name);
+  const value = index >= 0 ? process.argv[index + 1] : undefined;
+  if (value === undefined) throw new Error(`missing ${name}`);
+  return value;
+}
+
+/** A bare HTTPS server with the webhook's TLS and keep-alive settings, answering a canned review. */
+function runCeiling(): void {
+  const canned = readFileSync(argument('--answer'));
+  const server = createServer(
+    {
+      cert: readFileSync(argument('--cert')),
+      key: readFileSync(argument('--key')),
+      minVersion: 'TLSv1.2',
+      keepAliveTimeout: 120_000,
+      keepAlive: true,
+    },
+    (req, res) => {
+      req.on('data', () => undefined);
+      req.on('end', () => {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': canned.length });
+        res.end(canned);
+      });
+    },
+  );
+  server.listen(Number(argument('--port')), '127.0.0.1');
+  process.once('SIGTERM', () => {
+    server.close();
+    server.closeAllConnections();
+  });
+}
+
+/** Runs the webhook command through commander, as main.ts would, for trees where main.ts does not register it yet. */
+async function runWebhookRole(): Promise<void> {
+  const { Command } = await import('commander');
+  const { registerWebhookCommand } = await import('../../operator/cli/webhook-command.ts');
+  const program = new Command('tandem');
+  registerWebhookCommand(program);
+  const start = process.argv.indexOf('--');
+  await program.parseAsync(process.argv.slice(start + 1), { from: 'user' });
+}
+
+interface LoadResult {
+  readonly requests: number;
+  readonly errors: number;
+  readonly seconds: number;
+  readonly perSecond: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly p999Ms: number;
+  readonly maxMs: number;
+  /** Cores used by the load generator itself; near 1.0 means the client, not the server, was the limit. */
+  readonly clientCores: number;
+  readonly dropped?: number;
+}
+
+async function runLoad(): Promise<void> {
+  const port = Number(argument('--port'));
+  const ca = readFileSync(argument('--ca'));
+  const bodies = (JSON.parse(readFileSync(argument('--bodies'), 'utf8')) as string[]).map((text) => Buffer.from(text));
+  const uids = bodies.map((body) => (JSON.parse(body.toString()) as { request: { uid: string } }).request.uid);
+  const mode = argument('--mode');
+  const agent = new Agent({ keepAlive: true, maxSockets: settings.sockets, maxFreeSockets: settings.sockets, ca });
+  let next = 0;
+  let errors = 0;
+
+  const checkUid = !mode.startsWith('ceiling');
+  const uidBytes = uids.map((uid) => Buffer.from(`"uid":"${uid}"`));
+  const headers = bodies.map((body) => ({ 'content-type': 'application/json', 'content-length': String(body.length) }));
+
+  /** One admission; resolves its latency in ms from `since`, or -1 on error. Kept lean: the client must not be the limit. */
+  const admit = (since: number): Promise<number> =>
+    new Promise((resolve) => {
+      const index = next++ % bodies.length;
+      const req = request(
+        { host: '127.0.0.1', port, method: 'POST', path: '/mutate-pods?timeout=10s', agent, headers: headers[index] },
+        (res) => {
+          const chunks: Buffer[] = [];
+          if (checkUid) res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          else res.resume();
+          res.on('end', () => {
+            // The webhook's answers are all checked: a fast wrong answer must not count.
+            const ok = res.statusCode === 200 && (!checkUid || Buffer.concat(chunks).includes(uidBytes[index]!));
+            if (!ok) errors++;
+            resolve(ok ? performance.now() - since : -1);
+          });
+        },
+      );
+      req.on('error', () => {
+        errors++;
+        resolve(-1);
+      });
+      req.end(bodies[index]);
+    });
+
+  const result = mode.endsWith('open') ? await openLoop(admit, Number(argument('--rate'))) : await closedLoop(admit);
+  process.stdout.write(`${JSON.stringify({ ...result, errors })}\n`);
+  agent.destroy();
+}
+
+/** Tells the orchestrator (one line on stdout) that the measured window starts or ends, so it can read the server's CPU. */
+function markWindow(): void {
+  process.stdout.write('window\n');
+}
+
+/** `concurrency` workers, each sending its next request when the previous answer arrived. */
+async function closedLoop(admit: (since: number) => Promise<number>): Promise<Omit<LoadResult, 'errors'>> {
+  const run = async (durationMs: number, record: boolean) => {
+    const latencies: number[] = [];
+    const end = performance.now() + durationMs;
+    const worker = async () => {
+      while (performance.now() < end && latencies.length < settings.maxRequests) {
+        const latency = await admit(performance.now());
+        if (record && latency >= 0) latencies.push(latency);
+      }
+    };
+    await Promise.all(Array.from({ length: settings.concurrency }, worker));
+    return latencies;
+  };
+  await run(settings.warmupMs, false);
+  markWindow();
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const latencies = await run(settings.durationMs, true);
+  markWindow();
+  return summarize(latencies, (performance.now() - started) / 1000, process.cpuUsage(cpu));
+}
+
+/**
+ * Requests at a fixed rate whatever the answers do; latency runs from each
+ * request's scheduled time, so a stalled server cannot hide its backlog
+ * (no coordinated omission). In flight is capped; what the cap refuses is
+ * reported as dropped.
+ */
+async function openLoop(admit: (since: number) => Promise<number>, rate: number): Promise<Omit<LoadResult, 'errors'>> {
+  const warm = performance.now() + settings.warmupMs;
+  while (performance.now() < warm) await admit(performance.now());
+  const total = Math.min(Math.floor((rate * settings.durationMs) / 1000), settings.maxRequests);
+  const latencies: number[] = [];
+  const pending: Promise<void>[] = [];
+  let inFlight = 0;
+  let dropped = 0;
+  markWindow();
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  for (let sent = 0; sent < total; ) {
+    const now = performance.now();
+    const due = Math.min(total, Math.floor(((now - started) * rate) / 1000) + 1);
+    for (; sent < due; sent++) {
+      const scheduled = started + (sent * 1000) / rate;
+      if (inFlight >= 1024) {
+        dropped++;
+        continue;
+      }
+      inFlight++;
+      pending.push(
+        admit(scheduled).then((latency) => {
+          inFlight--;
+          if (latency >= 0) latencies.push(latency);
+        }),
+      );
+    }
+    await sleep(0.2);
+  }
+  await Promise.all(pending);
+  markWindow();
+  return { ...summarize(latencies, (performance.now() - started) / 1000, process.cpuUsage(cpu)), dropped };
+}
+
+function summarize(latencies: number[], seconds: number, cpu: NodeJS.CpuUsage): Omit<LoadResult, 'errors'> {
+  const sorted = Float64Array.from(latencies).sort();
+  const at = (q: number): number => round(sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? 0, 3);
+  return {
+    requests: sorted.length,
+    seconds: round(seconds, 2),
+    perSecond: Math.round(sorted.length / seconds),
+    p50Ms: at(0.5),
+    p99Ms: at(0.99),
+    p999Ms: at(0.999),
+    maxMs: round(sorted.at(-1) ?? 0, 3),
+    clientCores: round((cpu.user + cpu.system) / 1e6 / seconds, 2),
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Orchestration
+
+function round(value: number, digits: number): number {
+  const factor = 10 ** digits;
+  return Math.round(value * factor) / factor;
+}
+
+async function freePort(): Promise<number> {
+  const server = createNetServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  await new Promise<void>((resolve) => {
+    server.close(() => {
+      resolve();
+    });
+  });
+  return port;
+}
+
+/** utime + stime of a process, in seconds, from /proc (Linux). */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+async function waitUntilServing(port: number, path: string, ca: Buffer, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const status = await new Promise<number>((resolve) => {
+      const req = request({ host: '127.0.0.1', port, path, method: 'GET', ca, agent: false }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', () => {
+        resolve(0);
+      });
+      req.end();
+    });
+    if (status === 200) return;
+    await sleep(50);
+  }
+  throw new Error(`nothing served https://127.0.0.1:${port}${path} within ${timeoutMs} ms`);
+}
+
+async function post(port: number, body: string, ca: Buffer): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port, method: 'POST', path: '/mutate-pods', ca, agent: false, headers: { 'content-type': 'application/json' } },
+      (res) => {
+        let text = '';
+        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        res.on('end', () => {
+          resolve(text);
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+function spawnNode(args: string[], logFile?: string): ChildProcess {
+  const out = logFile === undefined ? 'ignore' : openSync(logFile, 'a');
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', out, out === 'ignore' ? 'inherit' : out] });
+  if (typeof out === 'number') closeSync(out);
+  return child;
+}
+
+async function runLoadProcess(args: string[], serverPid: number): Promise<LoadResult & { serverCores: number }> {
+  const child = spawn(process.execPath, [THIS_FILE, '--role', 'load', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  let output = '';
+  // Server CPU is sampled at the window markers: it covers exactly the measured run.
+  const marks: { cpu: number; at: number }[] = [];
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+    const seen = output.split('\n').filter((text) => text === 'window').length;
+    while (marks.length < seen) marks.push({ cpu: cpuSeconds(serverPid), at: performance.now() });
+  });
+  const killer = setTimeout(() => child.kill('SIGKILL'), settings.warmupMs + settings.durationMs + 60_000);
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  clearTimeout(killer);
+  if (code !== 0) throw new Error(`load generator exited with ${code}`);
+  const result = JSON.parse(output.trim().split('\n').at(-1)!) as LoadResult;
+  const [from, to] = marks;
+  const serverCores = from !== undefined && to !== undefined ? round((to.cpu - from.cpu) / ((to.at - from.at) / 1000), 2) : Number.NaN;
+  return { ...result, serverCores };
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+function usesMainCli(): boolean {
+  const main = join(ROOT, 'operator/cli/main.ts');
+  return existsSync(main) && readFileSync(main, 'utf8').includes('registerWebhookCommand');
+}
+
+function line(label: string, result: LoadResult & { serverCores: number }): string {
+  return `${label.padEnd(30)} ${String(result.perSecond).padStart(7)} admissions/s  p50 ${result.p50Ms.toFixed(3)} ms  p99 ${result.p99Ms.toFixed(3)} ms  p99.9 ${result.p999Ms.toFixed(3)} ms  max ${result.maxMs.toFixed(1)} ms  errors ${result.errors}${result.dropped !== undefined ? `  dropped ${result.dropped}` : ''}  cores: server ${result.serverCores} client ${result.clientCores}`;
+}
+
+async function main(): Promise<void> {
+  const load = loadavg()[0]!;
+  console.log(`load average ${load.toFixed(2)} on ${availableParallelism()} cores${load > 0.5 ? ' -- the machine is busy: figures are noisy' : ''}`);
+  console.log(`node ${process.version}, ${settings.concurrency} in flight over ${settings.sockets} keep-alive sockets, ${settings.durationMs} ms per run after ${settings.warmupMs} ms warm-up`);
+
+  console.log('\n# pure injection cost per pod (injectPod + JSON Patch), in-process');
+  const pure = pureCosts();
+  for (const [name, cost] of Object.entries(pure)) {
+    console.log(`${name.padEnd(18)} mean ${cost.meanUs.toFixed(1).padStart(8)} µs   p99 ${cost.p99Us.toFixed(1).padStart(8)} µs   (${cost.iterations} runs)`);
+  }
+  console.log(`(pod sizes: realistic ${admissionReview(realisticPod(0), 'u').length} B review, large pod ${JSON.stringify(largePod()).length} B)`);
+
+  const dir = mkdtempSync(join(tmpdir(), 'tandem-bench-'));
+  const children: ChildProcess[] = [];
+  try {
+    const cert = join(dir, 'tls.crt');
+    const key = join(dir, 'tls.key');
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=bench', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+    const ca = readFileSync(cert);
+    const setsFile = join(dir, 'sidecarsets.yaml');
+    writeFileSync(setsFile, sidecarSets(10).map((set) => JSON.stringify(set)).join('\n---\n'));
+    const bodies = Array.from({ length: 512 }, (_, index) =>
+      admissionReview(realisticPod(index), `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`),
+    );
+    const bodiesFile = join(dir, 'bodies.json');
+    writeFileSync(bodiesFile, JSON.stringify(bodies));
+
+    const webhookPort = await freePort();
+    const webhookArgs = ['webhook', '--listen', `127.0.0.1:${webhookPort}`, '--tls-cert-file', cert, '--tls-key-file', key, '--sidecarsets', setsFile, '--namespace-labels', 'team=shop', '--kube-version', '1.33', '--log-level', process.env.BENCH_LOG_LEVEL ?? 'info'];
+    const viaMain = usesMainCli();
+    const profile = [
+      ...(process.env.BENCH_PROFILE_DIR === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]),
+      ...(process.env.BENCH_WEBHOOK_NODE_FLAGS ?? '').split(' ').filter((flag) => flag !== ''),
+    ];
+    const webhook = spawnNode(viaMain ? [...profile, 'operator/cli/main.ts', ...webhookArgs] : [...profile, THIS_FILE, '--role', 'webhook', '--', ...webhookArgs], process.env.BENCH_WEBHOOK_LOG ?? join(dir, 'webhook.log'));
+    children.push(webhook);
+    await waitUntilServing(webhookPort, '/readyz', ca);
+    console.log(`\n# webhook: ${viaMain ? 'node operator/cli/main.ts webhook' : 'tandem webhook command (main.ts does not register it yet)'}, logs at info to a file`);
+
+    // The ceiling answers exactly what the webhook answers, byte for byte in size.
+    const answer = await post(webhookPort, bodies[0]!, ca);
+    if (!answer.includes('"patchType":"JSONPatch"')) throw new Error(`the webhook did not inject the bench pod: ${answer.slice(0, 300)}`);
+    const answerFile = join(dir, 'answer.json');
+    writeFileSync(answerFile, answer);
+    const ceilingPort = await freePort();
+    const ceiling = spawnNode([THIS_FILE, '--role', 'ceiling', '--port', String(ceilingPort), '--cert', cert, '--key', key, '--answer', answerFile]);
+    children.push(ceiling);
+    await waitUntilServing(ceilingPort, '/', ca);
+    console.log(`request ${bodies[0]!.length} B, answer ${answer.length} B`);
+
+    const common = ['--ca', cert, '--bodies', bodiesFile];
+    const ceilingRuns: (LoadResult & { serverCores: number })[] = [];
+    const webhookRuns: (LoadResult & { serverCores: number })[] = [];
+    for (let round = 1; round <= settings.rounds; round++) {
+      const c = await runLoadProcess(['--port', String(ceilingPort), '--mode', 'ceiling-closed', ...common], ceiling.pid!);
+      console.log(line(`ceiling, closed loop #${round}`, c));
+      ceilingRuns.push(c);
+      const w = await runLoadProcess(['--port', String(webhookPort), '--mode', 'webhook-closed', ...common], webhook.pid!);
+      console.log(line(`webhook, closed loop #${round}`, w));
+      webhookRuns.push(w);
+    }
+    const best = (runs: (LoadResult & { serverCores: number })[]) => runs.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
+    const ceilingBest = best(ceilingRuns);
+    const webhookBest = best(webhookRuns);
+    const ratio = round(webhookBest.perSecond / ceilingBest.perSecond, 3);
+    const rate = Math.max(1, Math.floor(webhookBest.perSecond / 2));
+    const open = await runLoadProcess(['--port', String(webhookPort), '--mode', 'webhook-open', '--rate', String(rate), ...common], webhook.pid!);
+    console.log(line(`webhook, open loop ${rate}/s`, open));
+    const openCeiling = await runLoadProcess(['--port', String(ceilingPort), '--mode', 'ceiling-open', '--rate', String(rate), ...common], ceiling.pid!);
+    console.log(line(`ceiling, open loop ${rate}/s`, openCeiling));
+
+    const targets = {
+      throughputRatio: { target: '>= 0.7', met: ratio >= 0.7 },
+      p99AtHalfMaxMs: { target: '< 5', met: open.p99Ms < 5 },
+      perPod10SetsUs: { target: '< 50', met: pure.sets10!.meanUs < 50 },
+      pod64KiBMs: { target: '< 5', met: pure.pod64KiB!.meanUs / 1000 < 5 },
+    };
+    console.log(`\nwebhook / ceiling throughput: ${webhookBest.perSecond} / ${ceilingBest.perSecond} = ${ratio}`);
+    for (const [name, target] of Object.entries(targets)) console.log(`target ${name} ${target.target}: ${target.met ? 'met' : 'MISSED'}`);
+
+    const figures = {
+      node: process.version,
+      loadAverage: { before: round(load, 2), after: round(loadavg()[0]!, 2) },
+      settings,
+      webhookEntry: viaMain ? 'operator/cli/main.ts' : 'webhook-bench --role webhook',
+      pure: Object.fromEntries(Object.entries(pure).map(([name, cost]) => [name, { meanUs: round(cost.meanUs, 2), p99Us: round(cost.p99Us, 2) }])),
+      ceiling: ceilingBest,
+      webhook: webhookBest,
+      ratio,
+      openLoop: { rate, webhook: open, ceiling: openCeiling },
+      rounds: { ceiling: ceilingRuns.map((run) => run.perSecond), webhook: webhookRuns.map((run) => run.perSecond) },
+      targets: Object.fromEntries(Object.entries(targets).map(([name, target]) => [name, target.met])),
+    };
+    console.log(JSON.stringify(figures));
+  } finally {
+    await Promise.all(children.map(stop));
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const role = process.argv.includes('--role') ? argument('--role') : 'main';
+if (role === 'ceiling') runCeiling();
+else if (role === 'webhook') await runWebhookRole();
+else if (role === 'load') await runLoad();
+else await main();
