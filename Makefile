@@ -31,8 +31,11 @@ typecheck: setup ## tsc --noEmit
 test-unit: setup ## Unit and golden tests
 	@$(NODE_ENV_SH) && npm run test:unit
 
-test: setup ## Every test (what CI runs)
-	@$(NODE_ENV_SH) && npm run test:unit
+test-integration: setup ## Integration and e2e tests on the local control plane (built on first use)
+	@$(NODE_ENV_SH) && npm run test:integration
+
+test: setup ## Every test: unit, golden, integration, e2e
+	@$(NODE_ENV_SH) && npm run test:unit && npm run test:integration
 
 verify: lint typecheck gen-check test ## lint + typecheck + drift checks + all tests
 

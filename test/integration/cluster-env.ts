@@ -39,3 +39,18 @@ export function kubectl(args: readonly string[], input?: string): CommandResult 
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
+
+/**
+ * Retries a check until it passes or the time is up, then returns its last
+ * result. For state the apiserver publishes asynchronously (OpenAPI of a new
+ * CRD, informer caches, controllers).
+ */
+export async function eventually<T>(check: () => T, accept: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let value = check();
+  while (!accept(value) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    value = check();
+  }
+  return value;
+}
