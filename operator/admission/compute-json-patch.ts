@@ -1,4 +1,5 @@
 import type { Operation } from 'fast-json-patch';
+import { jsonEqual } from '../json/json-equal.ts';
 
 /**
  * The JSON Patch (RFC 6902) that turns `original` into `mutated`, computed by
@@ -39,10 +40,12 @@ function diffValues(before: Json, after: Json, path: string, operations: Operati
 
 function diffObjects(before: JsonObject, after: JsonObject, path: string, operations: Operation[]): void {
   for (const key of Object.keys(before)) {
-    if (before[key] === undefined) continue;
+    const value = before[key];
+    // Equal leaves are most of a pod: skip them before building a path.
+    if (value === undefined || value === after[key]) continue;
     const child = `${path}/${escapeKey(key)}`;
     if (after[key] === undefined) operations.push({ op: 'remove', path: child });
-    else diffValues(before[key], after[key], child, operations);
+    else diffValues(value, after[key], child, operations);
   }
   for (const key of Object.keys(after)) {
     if (after[key] !== undefined && before[key] === undefined) {
@@ -102,28 +105,6 @@ function nextStep(
 function indexOfEqual(list: readonly Json[], value: Json, from: number): number {
   for (let index = from; index < list.length; index++) if (jsonEqual(list[index], value)) return index;
   return -1;
-}
-
-/** Equality of JSON values; key order does not matter and an undefined property counts as absent. */
-export function jsonEqual(a: Json, b: Json): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) || Array.isArray(b)) {
-    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
-    return a.every((item, index) => jsonEqual(item, b[index]));
-  }
-  return objectsEqual(a as JsonObject, b as JsonObject);
-}
-
-function objectsEqual(a: JsonObject, b: JsonObject): boolean {
-  let count = 0;
-  for (const key of Object.keys(a)) {
-    if (a[key] === undefined) continue;
-    if (!jsonEqual(a[key], b[key])) return false;
-    count++;
-  }
-  for (const key of Object.keys(b)) if (b[key] !== undefined) count--;
-  return count === 0;
 }
 
 function escapeKey(key: string): string {

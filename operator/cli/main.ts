@@ -5,6 +5,7 @@ import { ManifestError } from '../manifest/yaml-documents.ts';
 import { registerExplainCommand } from './explain-command.ts';
 import { registerInjectCommand } from './inject-command.ts';
 import { registerReloaderCommand } from './reloader-command.ts';
+import { registerWebhookCommand } from './webhook-command.ts';
 
 const program = new Command('tandem')
   .description('Compose Kubernetes pods from sidecars')
@@ -14,6 +15,7 @@ const program = new Command('tandem')
 registerInjectCommand(program);
 registerExplainCommand(program);
 registerReloaderCommand(program);
+registerWebhookCommand(program);
 
 try {
   await program.parseAsync(process.argv);

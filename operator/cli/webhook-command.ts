@@ -1,4 +1,5 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
+import type { SidecarSet } from '../api/sidecar-set.ts';
 import { parseKubeVersion, type KubeVersion } from '../injection/kube-version.ts';
 import { startClusterNamespaceSource } from '../kube/cluster-namespace-source.ts';
 import { startClusterSidecarSetSource } from '../kube/cluster-sidecar-set-source.ts';
@@ -23,8 +24,8 @@ export interface WebhookFlags {
   readonly listen: ListenAddress;
   readonly tlsCertFile: string;
   readonly tlsKeyFile: string;
-  /** Static mode: SidecarSets from this file, namespaces all labelled namespaceLabels. */
-  readonly sidecarsets?: string;
+  /** Static mode: SidecarSets from these files, namespaces all labelled namespaceLabels. */
+  readonly sidecarsets?: readonly string[];
   readonly namespaceLabels?: Readonly<Record<string, string>>;
   /** Cluster mode (no --sidecarsets): this kubeconfig, else the default search / in-cluster. */
   readonly kubeconfig?: string;
@@ -50,7 +51,8 @@ export function registerWebhookCommand(program: Command): void {
     .requiredOption('--tls-cert-file <file>', 'serving certificate (PEM, chain allowed); reloaded when it changes')
     .requiredOption('--tls-key-file <file>', 'private key of the serving certificate (PEM); reloaded when it changes')
     .addOption(
-      new Option('--sidecarsets <file>', 'serve these SidecarSets (multi-document YAML) instead of watching the cluster')
+      new Option('--sidecarsets <file>', 'serve these SidecarSets (multi-document YAML; repeatable) instead of watching the cluster')
+        .argParser(collect)
         .conflicts('kubeconfig'),
     )
     .option('--namespace-labels <k=v,...>', 'with --sidecarsets: labels assumed for every namespace', flagParser(parseLabelList))
@@ -105,8 +107,8 @@ interface Sources {
 
 async function openSources(flags: WebhookFlags, logger: Logger): Promise<Sources> {
   if (flags.sidecarsets !== undefined) {
-    const sets = await loadSidecarSetFile(flags.sidecarsets);
-    logger.info({ file: flags.sidecarsets, count: sets.length }, 'static mode: serving SidecarSets from a file');
+    const sets = await loadSidecarSetFiles(flags.sidecarsets);
+    logger.info({ files: flags.sidecarsets, count: sets.length }, 'static mode: serving SidecarSets from files');
     return {
       sidecarSets: staticSidecarSetSource(sets),
       namespaces: staticNamespaceSource(flags.namespaceLabels ?? {}),
@@ -129,6 +131,19 @@ async function openSources(flags: WebhookFlags, logger: Logger): Promise<Sources
       await Promise.all([sidecarSets.stop(), namespaces.stop()]);
     },
   };
+}
+
+/** Like `tandem inject`: every file validated, and a name defined twice is an error rather than a silent override. */
+async function loadSidecarSetFiles(paths: readonly string[]): Promise<SidecarSet[]> {
+  const sets = (await Promise.all(paths.map((path) => loadSidecarSetFile(path)))).flat();
+  const names = sets.map((set) => set.metadata?.name ?? '');
+  const duplicate = names.find((name, index) => names.indexOf(name) !== index);
+  if (duplicate !== undefined) throw new Error(`SidecarSet "${duplicate}" is defined in more than one --sidecarsets file`);
+  return sets;
+}
+
+function collect(value: string, previous: readonly string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 async function clusterVersion(kubeConfig: ReturnType<typeof loadKubeConfig>, logger: Logger): Promise<KubeVersion> {

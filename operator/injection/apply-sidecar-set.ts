@@ -1,5 +1,6 @@
 import type { SidecarContainer, SidecarSet } from '../api/sidecar-set.ts';
-import { canonicalJson } from './canonical-json.ts';
+import { cloneJson } from '../json/clone-json.ts';
+import { jsonEqual } from '../json/json-equal.ts';
 import type { InjectionDecision } from './injection-decision.ts';
 import { describeOwner, type InjectionDraft, type NameOwner } from './injection-draft.ts';
 import type { SetRecord } from './injection-record.ts';
@@ -71,7 +72,7 @@ interface ContainerPlan {
 
 function planContainers(set: SidecarSet, native: boolean): ContainerPlan {
   const sidecars = (set.spec.containers ?? []).map(toPodContainer);
-  const runToCompletion = (set.spec.initContainers ?? []).map((container) => structuredClone(container) as Container);
+  const runToCompletion = (set.spec.initContainers ?? []).map((container) => cloneJson(container) as Container);
   if (native) {
     return {
       init: [...runToCompletion, ...sidecars.map((container) => ({ ...container, restartPolicy: 'Always' }))],
@@ -153,11 +154,11 @@ function missingVolume(draft: InjectionDraft, set: SidecarSet): Refusal | undefi
 
 function isSameVolume(draft: InjectionDraft, volume: Volume): boolean {
   const existing = draft.pod.spec.volumes?.find((candidate) => candidate.name === volume.name);
-  return existing !== undefined && canonicalJson(existing) === canonicalJson(volume);
+  return existing !== undefined && jsonEqual(existing, volume);
 }
 
 function toPodContainer(sidecar: SidecarContainer): Container {
-  const { placement: _placement, ...container } = structuredClone(sidecar);
+  const { placement: _placement, ...container } = cloneJson(sidecar);
   return container as Container;
 }
 
@@ -171,7 +172,7 @@ function addVolumes(draft: InjectionDraft, set: SidecarSet, owner: NameOwner): s
   for (const volume of set.spec.volumes ?? []) {
     if (draft.volumeOwners.has(volume.name)) continue;
     const volumes = draft.pod.spec.volumes ?? [];
-    volumes.push(structuredClone(volume) as Volume);
+    volumes.push(cloneJson(volume) as Volume);
     draft.pod.spec.volumes = volumes;
     draft.volumeOwners.set(volume.name, owner);
     added.push(volume.name);

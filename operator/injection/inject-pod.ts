@@ -1,5 +1,7 @@
 import type { SidecarSet } from '../api/sidecar-set.ts';
 import { applySidecarSet } from './apply-sidecar-set.ts';
+import { cloneJson } from '../json/clone-json.ts';
+import { jsonEqual } from '../json/json-equal.ts';
 import { canonicalJson } from './canonical-json.ts';
 import type { InjectionDecision } from './injection-decision.ts';
 import { createDraft, type InjectionDraft } from './injection-draft.ts';
@@ -50,7 +52,7 @@ export interface InjectionResult {
 export function injectPod(input: InjectionInput): InjectionResult {
   const warnings: string[] = [];
   const previous = readPreviousRecord(input.pod, warnings);
-  const clone = structuredClone(input.pod);
+  const clone = cloneJson(input.pod);
   const pod = { ...clone, spec: clone.spec ?? { containers: [] } };
   if (previous !== undefined) stripInjection(pod, previous);
 
@@ -70,7 +72,7 @@ export function injectPod(input: InjectionInput): InjectionResult {
   if (previous !== undefined && record !== undefined && isStillCurrent(input.pod, previous, record)) {
     return { pod: input.pod, changed: false, record: previous, warnings, decisions };
   }
-  const changed = canonicalJson(pod) !== canonicalJson(input.pod);
+  const changed = !jsonEqual(pod, input.pod);
   return { pod: changed ? pod : input.pod, changed, record, warnings, decisions };
 }
 

@@ -2,30 +2,48 @@ import type { LabelSelector } from '../api/sidecar-set.ts';
 
 export type Labels = Readonly<Record<string, string>>;
 
+type Requirement = (labels: Labels) => boolean;
+
 /**
  * metav1.LabelSelector semantics: every matchLabels pair and every
  * matchExpressions requirement must hold. An empty selector matches
  * everything, as in Kubernetes; callers decide what an absent one means.
  */
 export function matchesLabelSelector(selector: LabelSelector, labels: Labels): boolean {
-  for (const [key, value] of Object.entries(selector.matchLabels ?? {})) {
-    if (labels[key] !== value) return false;
+  let requirements = compiled.get(selector);
+  if (requirements === undefined) {
+    requirements = compile(selector);
+    compiled.set(selector, requirements);
   }
-  return (selector.matchExpressions ?? []).every((requirement) => {
-    const has = Object.hasOwn(labels, requirement.key);
-    const values = requirement.values ?? [];
+  return requirements.every((requirement) => requirement(labels));
+}
+
+// Selectors belong to immutable SidecarSets (see SidecarSetSource), so each is
+// compiled once: with many sets, matching runs per pod per set.
+const compiled = new WeakMap<LabelSelector, readonly Requirement[]>();
+
+function compile(selector: LabelSelector): Requirement[] {
+  const fromLabels = Object.entries(selector.matchLabels ?? {}).map(
+    ([key, value]): Requirement =>
+      (labels) =>
+        labels[key] === value,
+  );
+  const fromExpressions = (selector.matchExpressions ?? []).map((requirement): Requirement => {
+    const key = requirement.key;
+    const values = new Set(requirement.values ?? []);
     switch (requirement.operator) {
       case 'In':
-        return has && values.includes(labels[requirement.key] ?? '');
+        return (labels) => Object.hasOwn(labels, key) && values.has(labels[key] ?? '');
       case 'NotIn':
-        return !has || !values.includes(labels[requirement.key] ?? '');
+        return (labels) => !Object.hasOwn(labels, key) || !values.has(labels[key] ?? '');
       case 'Exists':
-        return has;
+        return (labels) => Object.hasOwn(labels, key);
       case 'DoesNotExist':
-        return !has;
+        return (labels) => !Object.hasOwn(labels, key);
       default:
         // An operator the schema does not know matches nothing (fail closed).
-        return false;
+        return () => false;
     }
   });
+  return [...fromLabels, ...fromExpressions];
 }

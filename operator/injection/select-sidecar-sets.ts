@@ -28,7 +28,7 @@ export interface Selection {
 export function selectSidecarSets(input: SelectionInput): Selection {
   const optIn = readOptIn(input.podAnnotations, input.namespaceLabels);
   const warnings = [...optIn.warnings];
-  const sorted = [...input.sidecarSets].sort((a, b) => compareNames(nameOf(a), nameOf(b)));
+  const sorted = sortedByName(input.sidecarSets);
   const selected: SidecarSet[] = [];
   const rejected: InjectionDecision[] = [];
 
@@ -42,6 +42,18 @@ export function selectSidecarSets(input: SelectionInput): Selection {
     warnings.push(...listedWarnings(optIn.pod.names, sorted, rejected));
   }
   return { selected, rejected, warnings };
+}
+
+const sortedLists = new WeakMap<readonly SidecarSet[], readonly SidecarSet[]>();
+
+/** Sources hand out one immutable list per change, so its sorted copy is cached per list. */
+function sortedByName(sets: readonly SidecarSet[]): readonly SidecarSet[] {
+  let sorted = sortedLists.get(sets);
+  if (sorted === undefined) {
+    sorted = [...sets].sort((a, b) => compareNames(nameOf(a), nameOf(b)));
+    sortedLists.set(sets, sorted);
+  }
+  return sorted;
 }
 
 export function nameOf(set: SidecarSet): string {

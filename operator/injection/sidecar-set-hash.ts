@@ -19,6 +19,20 @@ export interface SidecarSetHashes {
  * update strategy: changing who gets a set does not make pods outdated.
  */
 export function hashSidecarSet(set: SidecarSet, native: boolean): SidecarSetHashes {
+  // Sources hand out a new object for every change of a set and never mutate
+  // one, so hashes can be cached per object: the admission path then hashes
+  // each set once, not once per pod.
+  const cached = cache.get(set);
+  const hit = native ? cached?.native : cached?.regular;
+  if (hit !== undefined) return hit;
+  const hashes = computeHashes(set, native);
+  cache.set(set, { ...cached, [native ? 'native' : 'regular']: hashes });
+  return hashes;
+}
+
+const cache = new WeakMap<SidecarSet, { native?: SidecarSetHashes; regular?: SidecarSetHashes }>();
+
+function computeHashes(set: SidecarSet, native: boolean): SidecarSetHashes {
   const spec = set.spec;
   const injected = {
     containers: spec.containers ?? [],

@@ -6,7 +6,12 @@ import type { SidecarSet } from '../api/sidecar-set.ts';
 // memory) because they sit on the admission hot path.
 
 export interface SidecarSetSource {
-  /** Every valid SidecarSet known right now; invalid ones were already logged and left out. */
+  /**
+   * Every valid SidecarSet known right now; invalid ones were already logged
+   * and left out. Contract: neither the returned array nor the sets in it are
+   * ever mutated; a change yields a new array of new objects. The injection
+   * engine caches hashes and sort order per object on that promise.
+   */
   list(): readonly SidecarSet[];
   /** True once the initial list has been loaded; until then admissions are answered 503. */
   synced(): boolean;

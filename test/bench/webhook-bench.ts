@@ -224,9 +224,14 @@ function argument(name: string): string {
   return value;
 }
 
-/** A bare HTTPS server with the webhook's TLS and keep-alive settings, answering a canned review. */
+/**
+ * A bare HTTPS server with the webhook's TLS and keep-alive settings,
+ * answering a canned review. With --parse it also JSON.parses each request:
+ * the floor of any webhook that reads the review at all.
+ */
 function runCeiling(): void {
   const canned = readFileSync(argument('--answer'));
+  const parse = process.argv.includes('--parse');
   const server = createServer(
     {
       cert: readFileSync(argument('--cert')),
@@ -236,8 +241,12 @@ function runCeiling(): void {
       keepAlive: true,
     },
     (req, res) => {
-      req.on('data', () => undefined);
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => {
+        if (parse) chunks.push(chunk);
+      });
       req.on('end', () => {
+        if (parse && req.method === 'POST') JSON.parse(Buffer.concat(chunks).toString('utf8'));
         res.writeHead(200, { 'content-type': 'application/json', 'content-length': canned.length });
         res.end(canned);
       });
@@ -272,6 +281,8 @@ interface LoadResult {
   /** Cores used by the load generator itself; near 1.0 means the client, not the server, was the limit. */
   readonly clientCores: number;
   readonly dropped?: number;
+  /** Open loop: p99 of how late the client sent compared with the schedule. */
+  readonly sendLagP99Ms?: number;
 }
 
 async function runLoad(): Promise<void> {
@@ -353,21 +364,39 @@ async function closedLoop(admit: (since: number) => Promise<number>): Promise<Om
  * reported as dropped.
  */
 async function openLoop(admit: (since: number) => Promise<number>, rate: number): Promise<Omit<LoadResult, 'errors'>> {
-  const warm = performance.now() + settings.warmupMs;
-  while (performance.now() < warm) await admit(performance.now());
-  const total = Math.min(Math.floor((rate * settings.durationMs) / 1000), settings.maxRequests);
+  // Warm up at the same pace, so the agent has opened all the connections this
+  // rate needs: TLS handshakes are not what is being measured.
+  await paced(admit, rate, Math.floor((rate * settings.warmupMs) / 1000));
+  markWindow();
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const result = await paced(admit, rate, Math.min(Math.floor((rate * settings.durationMs) / 1000), settings.maxRequests));
+  markWindow();
+  const sortedLags = Float64Array.from(result.lags).sort();
+  // How late the client itself sent: latency the server cannot be blamed for (but which is counted, by design).
+  const sendLagP99Ms = round(sortedLags[Math.floor(sortedLags.length * 0.99)] ?? 0, 3);
+  const summary = summarize(result.latencies, (performance.now() - started) / 1000, process.cpuUsage(cpu));
+  return { ...summary, dropped: result.dropped, sendLagP99Ms };
+}
+
+/** Sends `total` requests at `rate` per second whatever the answers do; at most 1024 in flight. */
+async function paced(
+  admit: (since: number) => Promise<number>,
+  rate: number,
+  total: number,
+): Promise<{ latencies: number[]; lags: number[]; dropped: number }> {
   const latencies: number[] = [];
+  const lags: number[] = [];
   const pending: Promise<void>[] = [];
   let inFlight = 0;
   let dropped = 0;
-  markWindow();
-  const cpu = process.cpuUsage();
   const started = performance.now();
   for (let sent = 0; sent < total; ) {
     const now = performance.now();
     const due = Math.min(total, Math.floor(((now - started) * rate) / 1000) + 1);
     for (; sent < due; sent++) {
       const scheduled = started + (sent * 1000) / rate;
+      lags.push(now - scheduled);
       if (inFlight >= 1024) {
         dropped++;
         continue;
@@ -383,8 +412,7 @@ async function openLoop(admit: (since: number) => Promise<number>, rate: number)
     await sleep(0.2);
   }
   await Promise.all(pending);
-  markWindow();
-  return { ...summarize(latencies, (performance.now() - started) / 1000, process.cpuUsage(cpu)), dropped };
+  return { latencies, lags, dropped };
 }
 
 function summarize(latencies: number[], seconds: number, cpu: NodeJS.CpuUsage): Omit<LoadResult, 'errors'> {
@@ -420,6 +448,13 @@ async function freePort(): Promise<number> {
     });
   });
   return port;
+}
+
+/** CPU seconds spent busy by the whole machine (all processes), from /proc/stat. */
+function machineBusySeconds(): number {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const total = fields.reduce((sum, value) => sum + value, 0);
+  return (total - (fields[3] ?? 0) - (fields[4] ?? 0)) / 100;
 }
 
 /** utime + stime of a process, in seconds, from /proc (Linux). */
@@ -471,15 +506,17 @@ function spawnNode(args: string[], logFile?: string): ChildProcess {
   return child;
 }
 
-async function runLoadProcess(args: string[], serverPid: number): Promise<LoadResult & { serverCores: number }> {
+type Measured = LoadResult & { serverCores: number; otherCores: number };
+
+async function runLoadProcess(args: string[], serverPid: number): Promise<Measured> {
   const child = spawn(process.execPath, [THIS_FILE, '--role', 'load', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   let output = '';
   // Server CPU is sampled at the window markers: it covers exactly the measured run.
-  const marks: { cpu: number; at: number }[] = [];
+  const marks: { cpu: number; machine: number; at: number }[] = [];
   child.stdout.on('data', (chunk: Buffer) => {
     output += chunk.toString();
     const seen = output.split('\n').filter((text) => text === 'window').length;
-    while (marks.length < seen) marks.push({ cpu: cpuSeconds(serverPid), at: performance.now() });
+    while (marks.length < seen) marks.push({ cpu: cpuSeconds(serverPid), machine: machineBusySeconds(), at: performance.now() });
   });
   const killer = setTimeout(() => child.kill('SIGKILL'), settings.warmupMs + settings.durationMs + 60_000);
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
@@ -487,8 +524,12 @@ async function runLoadProcess(args: string[], serverPid: number): Promise<LoadRe
   if (code !== 0) throw new Error(`load generator exited with ${code}`);
   const result = JSON.parse(output.trim().split('\n').at(-1)!) as LoadResult;
   const [from, to] = marks;
-  const serverCores = from !== undefined && to !== undefined ? round((to.cpu - from.cpu) / ((to.at - from.at) / 1000), 2) : Number.NaN;
-  return { ...result, serverCores };
+  if (from === undefined || to === undefined) throw new Error('the load generator did not mark its measured window');
+  const seconds = (to.at - from.at) / 1000;
+  const serverCores = round((to.cpu - from.cpu) / seconds, 2);
+  // Whatever else ran on the machine meanwhile (other users, builds): it competes with both sides.
+  const otherCores = round(Math.max(0, (to.machine - from.machine) / seconds - serverCores - result.clientCores), 2);
+  return { ...result, serverCores, otherCores };
 }
 
 async function stop(child: ChildProcess): Promise<void> {
@@ -500,18 +541,41 @@ async function stop(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
+function cpuPerRequest(result: Measured): number {
+  return Math.round((result.serverCores * 1e6) / Math.max(1, result.perSecond));
+}
+
+/** Mean of the webhook's own duration histogram: time inside the handler, write included. */
+async function handlerTime(port: number, ca: Buffer): Promise<{ meanUs: number; count: number }> {
+  const text = await new Promise<string>((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path: '/metrics', method: 'GET', ca, agent: false }, (res) => {
+      let body = '';
+      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      res.on('end', () => {
+        resolve(body);
+      });
+    });
+    req.on('error', reject);
+    req.end();
+  });
+  const value = (name: string): number => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? Number.NaN);
+  const sum = value('tandem_webhook_admission_duration_seconds_sum');
+  const count = value('tandem_webhook_admission_duration_seconds_count');
+  return { meanUs: round((sum / count) * 1e6, 1), count };
+}
+
 function usesMainCli(): boolean {
   const main = join(ROOT, 'operator/cli/main.ts');
   return existsSync(main) && readFileSync(main, 'utf8').includes('registerWebhookCommand');
 }
 
-function line(label: string, result: LoadResult & { serverCores: number }): string {
-  return `${label.padEnd(30)} ${String(result.perSecond).padStart(7)} admissions/s  p50 ${result.p50Ms.toFixed(3)} ms  p99 ${result.p99Ms.toFixed(3)} ms  p99.9 ${result.p999Ms.toFixed(3)} ms  max ${result.maxMs.toFixed(1)} ms  errors ${result.errors}${result.dropped !== undefined ? `  dropped ${result.dropped}` : ''}  cores: server ${result.serverCores} client ${result.clientCores}`;
+function line(label: string, result: Measured): string {
+  return `${label.padEnd(30)} ${String(result.perSecond).padStart(7)} admissions/s  p50 ${result.p50Ms.toFixed(3)} ms  p99 ${result.p99Ms.toFixed(3)} ms  p99.9 ${result.p999Ms.toFixed(3)} ms  max ${result.maxMs.toFixed(1)} ms  errors ${result.errors}${result.dropped !== undefined ? `  dropped ${result.dropped}  client send lag p99 ${result.sendLagP99Ms ?? 0} ms` : ''}  cores: server ${result.serverCores} client ${result.clientCores} others ${result.otherCores}`;
 }
 
 async function main(): Promise<void> {
   const load = loadavg()[0]!;
-  console.log(`load average ${load.toFixed(2)} on ${availableParallelism()} cores${load > 0.5 ? ' -- the machine is busy: figures are noisy' : ''}`);
+  console.log(`load average ${load.toFixed(2)} on ${availableParallelism()} cores; "others" below is the CPU other processes took during each run`);
   console.log(`node ${process.version}, ${settings.concurrency} in flight over ${settings.sockets} keep-alive sockets, ${settings.durationMs} ms per run after ${settings.warmupMs} ms warm-up`);
 
   console.log('\n# pure injection cost per pod (injectPod + JSON Patch), in-process');
@@ -557,23 +621,35 @@ async function main(): Promise<void> {
     const ceiling = spawnNode([THIS_FILE, '--role', 'ceiling', '--port', String(ceilingPort), '--cert', cert, '--key', key, '--answer', answerFile]);
     children.push(ceiling);
     await waitUntilServing(ceilingPort, '/', ca);
+    const parsingPort = await freePort();
+    const parsing = spawnNode([THIS_FILE, '--role', 'ceiling', '--parse', '--port', String(parsingPort), '--cert', cert, '--key', key, '--answer', answerFile]);
+    children.push(parsing);
+    await waitUntilServing(parsingPort, '/', ca);
     console.log(`request ${bodies[0]!.length} B, answer ${answer.length} B`);
 
     const common = ['--ca', cert, '--bodies', bodiesFile];
-    const ceilingRuns: (LoadResult & { serverCores: number })[] = [];
-    const webhookRuns: (LoadResult & { serverCores: number })[] = [];
+    const ceilingRuns: Measured[] = [];
+    const parsingRuns: Measured[] = [];
+    const webhookRuns: Measured[] = [];
+    // Interleaved rounds, best of each: a burst of outside load hurts one run, not one side.
     for (let round = 1; round <= settings.rounds; round++) {
       const c = await runLoadProcess(['--port', String(ceilingPort), '--mode', 'ceiling-closed', ...common], ceiling.pid!);
       console.log(line(`ceiling, closed loop #${round}`, c));
       ceilingRuns.push(c);
+      const p = await runLoadProcess(['--port', String(parsingPort), '--mode', 'ceiling-closed', ...common], parsing.pid!);
+      console.log(line(`ceiling+JSON.parse, closed #${round}`, p));
+      parsingRuns.push(p);
       const w = await runLoadProcess(['--port', String(webhookPort), '--mode', 'webhook-closed', ...common], webhook.pid!);
       console.log(line(`webhook, closed loop #${round}`, w));
       webhookRuns.push(w);
     }
-    const best = (runs: (LoadResult & { serverCores: number })[]) => runs.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
+    const best = (runs: Measured[]) => runs.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
     const ceilingBest = best(ceilingRuns);
+    const parsingBest = best(parsingRuns);
     const webhookBest = best(webhookRuns);
     const ratio = round(webhookBest.perSecond / ceilingBest.perSecond, 3);
+    const ratioToParsing = round(webhookBest.perSecond / parsingBest.perSecond, 3);
+    const handler = await handlerTime(webhookPort, ca);
     const rate = Math.max(1, Math.floor(webhookBest.perSecond / 2));
     const open = await runLoadProcess(['--port', String(webhookPort), '--mode', 'webhook-open', '--rate', String(rate), ...common], webhook.pid!);
     console.log(line(`webhook, open loop ${rate}/s`, open));
@@ -587,6 +663,12 @@ async function main(): Promise<void> {
       pod64KiBMs: { target: '< 5', met: pure.pod64KiB!.meanUs / 1000 < 5 },
     };
     console.log(`\nwebhook / ceiling throughput: ${webhookBest.perSecond} / ${ceilingBest.perSecond} = ${ratio}`);
+    console.log(`webhook / ceiling+JSON.parse: ${webhookBest.perSecond} / ${parsingBest.perSecond} = ${ratioToParsing}`);
+    console.log(`server CPU per admission: webhook ${cpuPerRequest(webhookBest)} µs, ceiling ${cpuPerRequest(ceilingBest)} µs, ceiling+JSON.parse ${cpuPerRequest(parsingBest)} µs`);
+    console.log(`webhook handler time (its own histogram, all requests): mean ${handler.meanUs} µs over ${handler.count}`);
+    if (ceilingBest.clientCores >= 0.85) console.log('note: the ceiling run was client-bound (client near one full core): the true ceiling is higher');
+    const noisy = [...ceilingRuns, ...parsingRuns, ...webhookRuns, open, openCeiling].some((run) => run.otherCores > 0.1);
+    if (noisy) console.log('note: other processes took more than 0.1 core during some runs: those figures are noisy');
     for (const [name, target] of Object.entries(targets)) console.log(`target ${name} ${target.target}: ${target.met ? 'met' : 'MISSED'}`);
 
     const figures = {
@@ -596,10 +678,18 @@ async function main(): Promise<void> {
       webhookEntry: viaMain ? 'operator/cli/main.ts' : 'webhook-bench --role webhook',
       pure: Object.fromEntries(Object.entries(pure).map(([name, cost]) => [name, { meanUs: round(cost.meanUs, 2), p99Us: round(cost.p99Us, 2) }])),
       ceiling: ceilingBest,
+      ceilingWithParse: parsingBest,
       webhook: webhookBest,
       ratio,
+      ratioToParsingCeiling: ratioToParsing,
+      serverCpuPerAdmissionUs: { webhook: cpuPerRequest(webhookBest), ceiling: cpuPerRequest(ceilingBest), ceilingWithParse: cpuPerRequest(parsingBest) },
+      webhookHandlerMeanUs: handler.meanUs,
       openLoop: { rate, webhook: open, ceiling: openCeiling },
-      rounds: { ceiling: ceilingRuns.map((run) => run.perSecond), webhook: webhookRuns.map((run) => run.perSecond) },
+      rounds: {
+        ceiling: ceilingRuns.map((run) => run.perSecond),
+        ceilingWithParse: parsingRuns.map((run) => run.perSecond),
+        webhook: webhookRuns.map((run) => run.perSecond),
+      },
       targets: Object.fromEntries(Object.entries(targets).map(([name, target]) => [name, target.met])),
     };
     console.log(JSON.stringify(figures));

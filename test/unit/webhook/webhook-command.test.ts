@@ -51,7 +51,7 @@ describe('tandem webhook', () => {
     const dir = temporaryDirectory();
     writeFileSync(join(dir, 'sets.yaml'), SETS_YAML);
     const flags = baseFlags(dir);
-    running = await startWebhook({ ...flags, sidecarsets: join(dir, 'sets.yaml'), namespaceLabels: {} }, logger);
+    running = await startWebhook({ ...flags, sidecarsets: [join(dir, 'sets.yaml')], namespaceLabels: {} }, logger);
     const answer = await admit(running.server.address.port, flags.ca);
     expect(answer.review().response.patchType).toBe('JSONPatch');
   });
@@ -59,7 +59,16 @@ describe('tandem webhook', () => {
   it('refuses an invalid SidecarSets file, naming it', async () => {
     const dir = temporaryDirectory();
     writeFileSync(join(dir, 'sets.yaml'), SETS_YAML.replace('matchLabels: {app: web}', '{}'));
-    await expect(startWebhook({ ...baseFlags(dir), sidecarsets: join(dir, 'sets.yaml') }, logger)).rejects.toThrow(/sets\.yaml/);
+    await expect(startWebhook({ ...baseFlags(dir), sidecarsets: [join(dir, 'sets.yaml')] }, logger)).rejects.toThrow(/sets\.yaml/);
+  });
+
+  it('refuses a SidecarSet defined in two files', async () => {
+    const dir = temporaryDirectory();
+    writeFileSync(join(dir, 'a.yaml'), SETS_YAML);
+    writeFileSync(join(dir, 'b.yaml'), SETS_YAML);
+    await expect(
+      startWebhook({ ...baseFlags(dir), sidecarsets: [join(dir, 'a.yaml'), join(dir, 'b.yaml')] }, logger),
+    ).rejects.toThrow('SidecarSet "proxy" is defined in more than one --sidecarsets file');
   });
 
   it('refuses --namespace-labels in cluster mode', async () => {
