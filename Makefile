@@ -6,7 +6,7 @@ SHELL := /usr/bin/env bash
 NODE_ENV_SH := source scripts/node-env.sh
 STAMP := node_modules/.tandem-installed
 
-.PHONY: help setup gen verify lint typecheck gen-check test test-unit test-integration demo demo-offline cluster-up cluster-down bench-webhook
+.PHONY: help setup gen verify lint typecheck gen-check test test-unit test-integration demo demo-cluster demo-down demo-offline cluster-up cluster-down bench-webhook
 
 help: ## Show this help
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
@@ -19,8 +19,8 @@ setup: $(STAMP) ## Fetch Node 24 if needed and install dependencies
 gen: setup ## Regenerate types, validators, chart CRDs and deploy/ from crds/
 	@$(NODE_ENV_SH) && npm run gen
 
-gen-check: setup ## Fail when generated files drifted from crds/
-	@$(NODE_ENV_SH) && npm run gen:check
+gen-check: setup ## Fail when generated files (types, validators, chart CRD, deploy/) drifted from their sources
+	@$(NODE_ENV_SH) && npm run gen:check && npm run deploy:check
 
 lint: setup ## eslint
 	@$(NODE_ENV_SH) && npm run lint
@@ -39,7 +39,13 @@ test: setup ## Every test: unit, golden, integration, e2e
 
 verify: lint typecheck gen-check test ## lint + typecheck + drift checks + all tests
 
-demo: demo-offline ## The main job: the demo
+demo: demo-cluster ## The main job: the demo on the local cluster (built on first use)
+
+demo-cluster: setup ## Local cluster + tandem webhook + example SidecarSets and workloads; shows an injected pod
+	@$(NODE_ENV_SH) && bash scripts/demo-cluster.sh up
+
+demo-down: ## Stop the demo webhook (by its PID), then the local cluster
+	@bash scripts/demo-cluster.sh down
 
 demo-offline: setup ## Inject the example workloads offline and show the result
 	@$(NODE_ENV_SH) && bash scripts/demo-offline.sh

@@ -17,6 +17,9 @@ const common = {
 };
 
 export default {
+  // A global option: Jest ignores it inside a project. Cluster tests wait on
+  // real controllers; unit tests finish in milliseconds either way.
+  testTimeout: 120000,
   projects: [
     {
       ...common,
@@ -29,7 +32,6 @@ export default {
       testMatch: ['<rootDir>/test/integration/**/*.test.ts', '<rootDir>/test/e2e/**/*.test.ts'],
       globalSetup: '<rootDir>/test/integration/global-setup.ts',
       globalTeardown: '<rootDir>/test/integration/global-teardown.ts',
-      testTimeout: 120000,
     },
   ],
 };

@@ -3,7 +3,7 @@
 // names (passed in by the SidecarSet through the downward API), renders the
 // templates, and keeps them in step with their sources. Kubernetes and etcd
 // clients are loaded only when the configuration uses them.
-import { InvalidArgumentError, Option, type Command } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { configureRootLogger, LOG_LEVEL_ENV, parseLogLevel, type Logger } from '../logging/logger.ts';
@@ -13,6 +13,7 @@ import { CONFIG_KEY, parseReloaderConfig, ReloaderConfigError, type ReloaderConf
 import { startReloaderServer } from '../reloader/reloader-server.ts';
 import { startReloader, type SourceOpener } from '../reloader/reloader.ts';
 import type { Source, SourceListener } from '../reloader/source.ts';
+import type { KubeAccess } from '../kube/reloader-kube-access.ts';
 import { parseListenAddress, type ListenAddress } from '../webhook/listen-address.ts';
 
 export const RELOADER_DEFAULT_LISTEN = '0.0.0.0:9500';
@@ -63,6 +64,14 @@ export function registerReloaderCommand(program: Command): void {
 /** Runs the command; resolves with the exit code. Configuration errors are thrown (the CLI prints them). */
 export async function runReloaderCommand(flags: ReloaderFlags, logger: Logger): Promise<number> {
   const kube = kubeLoader(flags);
+  try {
+    return await runWith(flags, kube, logger);
+  } finally {
+    await kube.close();
+  }
+}
+
+async function runWith(flags: ReloaderFlags, kube: KubeLoader, logger: Logger): Promise<number> {
   const { config, origin } = await loadConfig(flags, kube);
   if (flags.validate === true) {
     startReloader({ ...reloaderBase(flags, logger), config, openSource: () => idleSource(), reloads: false, defaultMetrics: false });
@@ -113,37 +122,48 @@ function reloaderBase(flags: ReloaderFlags, logger: Logger): { logger: Logger; p
 }
 
 type KubeModules = Awaited<ReturnType<typeof importKube>>;
-interface KubeAccess {
+interface KubeAccessWithModules {
   readonly modules: KubeModules;
-  readonly kubeConfig: ReturnType<KubeModules['loadKubeConfig']>;
+  readonly access: KubeAccess;
   readonly namespace: string;
 }
 
 async function importKube(): Promise<{
-  loadKubeConfig: typeof import('../kube/load-kube-config.ts').loadKubeConfig;
+  loadKubeAccess: typeof import('../kube/reloader-kube-access.ts').loadKubeAccess;
   readReloaderConfigMap: typeof import('../kube/reloader-config-map.ts').readReloaderConfigMap;
-  defaultNamespace: typeof import('../kube/reloader-config-map.ts').defaultNamespace;
+  accessNamespace: typeof import('../kube/reloader-config-map.ts').accessNamespace;
   startKubeSource: typeof import('../kube/reloader-kube-sources.ts').startKubeSource;
 }> {
-  const [{ loadKubeConfig }, { readReloaderConfigMap, defaultNamespace }, { startKubeSource }] = await Promise.all([
-    import('../kube/load-kube-config.ts'),
+  const [{ loadKubeAccess }, { readReloaderConfigMap, accessNamespace }, { startKubeSource }] = await Promise.all([
+    import('../kube/reloader-kube-access.ts'),
     import('../kube/reloader-config-map.ts'),
     import('../kube/reloader-kube-sources.ts'),
   ]);
-  return { loadKubeConfig, readReloaderConfigMap, defaultNamespace, startKubeSource };
+  return { loadKubeAccess, readReloaderConfigMap, accessNamespace, startKubeSource };
 }
 
-/** The Kubernetes client costs ~20 MB: loaded only for a ConfigMap configuration or Kubernetes sources. */
-function kubeLoader(flags: ReloaderFlags): () => Promise<KubeAccess> {
-  let access: Promise<KubeAccess> | undefined;
-  return () =>
-    (access ??= importKube().then((modules) => {
-      const kubeConfig = modules.loadKubeConfig(flags.kubeconfig);
-      return { modules, kubeConfig, namespace: flags.namespace ?? modules.defaultNamespace(kubeConfig) };
+/**
+ * Loaded only for a ConfigMap configuration or Kubernetes sources. Plain
+ * node:https, not @kubernetes/client-node (which alone exceeds the
+ * reloader's memory budget; docs/adr/0011-reloader-memory.md).
+ */
+function kubeLoader(flags: ReloaderFlags): KubeLoader {
+  let loaded: Promise<KubeAccessWithModules> | undefined;
+  const load = (): Promise<KubeAccessWithModules> =>
+    (loaded ??= importKube().then(async (modules) => {
+      const access = await modules.loadKubeAccess(flags.kubeconfig !== undefined ? { path: flags.kubeconfig } : {});
+      return { modules, access, namespace: flags.namespace ?? modules.accessNamespace(access) };
     }));
+  return Object.assign(load, {
+    close: async (): Promise<void> => {
+      (await loaded?.catch(() => undefined))?.access.close();
+    },
+  });
 }
 
-async function loadConfig(flags: ReloaderFlags, kube: () => Promise<KubeAccess>): Promise<{ config: ReloaderConfig; origin: string }> {
+type KubeLoader = (() => Promise<KubeAccessWithModules>) & { readonly close: () => Promise<void> };
+
+async function loadConfig(flags: ReloaderFlags, kube: KubeLoader): Promise<{ config: ReloaderConfig; origin: string }> {
   if (flags.config !== undefined) {
     const path = flags.config;
     const text = await readFile(path, 'utf8').catch((error: unknown) => {
@@ -162,7 +182,7 @@ async function loadConfig(flags: ReloaderFlags, kube: () => Promise<KubeAccess>)
   }
   const access = await kube();
   const origin = `ConfigMap ${access.namespace}/${flags.configMap}`;
-  const data = await access.modules.readReloaderConfigMap(access.kubeConfig, access.namespace, flags.configMap);
+  const data = await access.modules.readReloaderConfigMap(access.access, access.namespace, flags.configMap);
   const text = data[CONFIG_KEY];
   if (text === undefined) throw new ReloaderConfigError(origin, [`data.${CONFIG_KEY}: required (the reloader configuration)`]);
   return { config: parseReloaderConfig(text, (src) => data[src], origin), origin };
@@ -173,7 +193,7 @@ function srcNames(text: string): string[] {
   return [...text.matchAll(/^\s*-?\s*src:\s*["']?([^"'#\s]+)/gm)].map((match) => match[1] ?? '').filter((name) => !name.includes('..'));
 }
 
-async function sourceOpener(config: ReloaderConfig, kube: () => Promise<KubeAccess>, logger: Logger): Promise<SourceOpener> {
+async function sourceOpener(config: ReloaderConfig, kube: KubeLoader, logger: Logger): Promise<SourceOpener> {
   const needsKube = Object.values(config.sources).some((spec) => spec.kind !== 'file' && spec.kind !== 'etcd');
   const access = needsKube ? await kube() : undefined;
   return (name: string, spec: SourceSpec, listener: SourceListener): Source => {
@@ -184,7 +204,7 @@ async function sourceOpener(config: ReloaderConfig, kube: () => Promise<KubeAcce
         return startEtcdSource({ name, endpoints: spec.endpoints, prefix: spec.prefix, dialTimeoutMs: spec.dialTimeoutMs, listener });
       default:
         if (access === undefined) throw new Error('unreachable: Kubernetes sources without a Kubernetes client');
-        return access.modules.startKubeSource(name, spec, listener, { kubeConfig: access.kubeConfig, namespace: access.namespace, logger });
+        return access.modules.startKubeSource(name, spec, listener, { access: access.access, namespace: access.namespace, logger });
     }
   };
 }
@@ -208,3 +228,23 @@ function parsePositiveSeconds(text: string): number {
   if (!Number.isFinite(seconds) || seconds <= 0) throw new Error(`"${text}" is not a positive number of seconds`);
   return seconds;
 }
+
+/**
+ * `node dist/operator/cli/reloader-command.js reloader ...`: the reloader
+ * alone, as `tandem reloader` runs it but without loading the modules of the
+ * other subcommands (the Kubernetes client, CEL, the API models: ~65 MB of
+ * RSS the sidecar never uses; docs/adr/0011-reloader-memory.md).
+ */
+async function runStandalone(): Promise<void> {
+  const program = new Command('tandem').exitOverride();
+  registerReloaderCommand(program);
+  try {
+    await program.parseAsync(process.argv);
+  } catch (error) {
+    if (error instanceof CommanderError) process.exit(error.exitCode);
+    process.stderr.write(`error: ${(error as Error).message}\n`);
+    process.exit(1);
+  }
+}
+
+if (import.meta.main) void runStandalone();

@@ -1,11 +1,14 @@
-import { CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
 import { readFileSync } from 'node:fs';
+import type { KubeAccess } from './reloader-kube-access.ts';
+import { getJson } from './reloader-list-watch.ts';
 
 /** The data of the reloader's configuration ConfigMap (reloader.yaml and the templates). */
-export async function readReloaderConfigMap(kubeConfig: KubeConfig, namespace: string, name: string): Promise<Record<string, string>> {
-  const api = kubeConfig.makeApiClient(CoreV1Api);
+export async function readReloaderConfigMap(access: KubeAccess, namespace: string, name: string): Promise<Record<string, string>> {
   try {
-    const configMap = await api.readNamespacedConfigMap({ namespace, name });
+    const configMap = (await getJson(access, `/api/v1/namespaces/${encodeURIComponent(namespace)}/configmaps/${encodeURIComponent(name)}`)) as {
+      data?: Record<string, string>;
+    };
     return { ...configMap.data };
   } catch (error) {
     throw new Error(`cannot read the reloader configuration ConfigMap ${namespace}/${name}: ${(error as Error).message}`, { cause: error });
@@ -21,5 +24,14 @@ export function defaultNamespace(kubeConfig: KubeConfig): string {
   } catch {
     const context = kubeConfig.getContextObject(kubeConfig.getCurrentContext());
     return context?.namespace ?? 'default';
+  }
+}
+
+/** The same for the reloader's own API access (no client-node). */
+export function accessNamespace(access: KubeAccess): string {
+  try {
+    return readFileSync(SERVICE_ACCOUNT_NAMESPACE, 'utf8').trim();
+  } catch {
+    return access.namespace ?? 'default';
   }
 }

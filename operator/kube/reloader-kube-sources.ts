@@ -3,123 +3,100 @@
 // watch from that resourceVersion) with the narrowest selector, so RBAC may
 // restrict the ServiceAccount to named objects and the apiserver sends only
 // what the reloader reads. Errors restart the watch after a backoff; the
-// last values stay meanwhile and the source reports unhealthy.
-import {
-  CoreV1Api,
-  DiscoveryV1Api,
-  ListWatch,
-  Watch,
-  type KubeConfig,
-  type KubernetesListObject,
-  type KubernetesObject,
-  type V1ConfigMap,
-  type V1Secret,
-} from '@kubernetes/client-node';
+// last values stay meanwhile and the source reports unhealthy. The list and
+// watch are reloader-list-watch.ts over node:https, not client-node
+// (docs/adr/0011-reloader-memory.md).
 import type { Logger } from '../logging/logger.ts';
 import { readyEndpoints, type EndpointSliceLike } from '../reloader/endpoints.ts';
 import type { SourceSpec } from '../reloader/reloader-config.ts';
 import { createSourceState, type Source, type SourceListener, type SourceState, type SourceValue } from '../reloader/source.ts';
-import { DEFAULT_BACKOFF, type Backoff } from './run-informer.ts';
+import type { KubeAccess } from './reloader-kube-access.ts';
+import { startListWatch, type KubeObject, type ReloaderBackoff } from './reloader-list-watch.ts';
 
 export interface KubeSourceContext {
-  readonly kubeConfig: KubeConfig;
+  readonly access: KubeAccess;
   /** Namespace of the pod: the default for every source. */
   readonly namespace: string;
   readonly logger: Logger;
-  readonly backoff?: Backoff;
+  readonly backoff?: ReloaderBackoff;
+  /** Server-side watch timeout (tests); default 5-10 min. */
+  readonly watchTimeoutSeconds?: number;
 }
 
 export type KubeSourceSpec = Extract<SourceSpec, { kind: 'configMap' | 'secret' | 'endpointSlices' }>;
 
+interface ConfigMapLike extends KubeObject {
+  readonly data?: Record<string, string>;
+  readonly binaryData?: Record<string, string>;
+}
+
+interface SecretLike extends KubeObject {
+  readonly data?: Record<string, string>;
+}
+
 export function startKubeSource(name: string, spec: KubeSourceSpec, listener: SourceListener, context: KubeSourceContext): Source {
   const state = createSourceState(name, listener);
   const namespace = spec.namespace ?? context.namespace;
-  const core = context.kubeConfig.makeApiClient(CoreV1Api);
+  const path = (resource: string): string => `/api/v1/namespaces/${encodeURIComponent(namespace)}/${resource}`;
   switch (spec.kind) {
     case 'configMap':
-      return watchObjects<V1ConfigMap>(name, state, context, {
-        path: `/api/v1/namespaces/${namespace}/configmaps`,
+      return watchObjects<ConfigMapLike>(name, state, context, {
+        path: path('configmaps'),
         fieldSelector: `metadata.name=${spec.name}`,
-        list: (fieldSelector) => core.listNamespacedConfigMap({ namespace, fieldSelector }),
         toValue: (objects) => singleObject(objects, `ConfigMap ${namespace}/${spec.name}`, configMapValues),
       });
     case 'secret':
-      return watchObjects<V1Secret>(name, state, context, {
-        path: `/api/v1/namespaces/${namespace}/secrets`,
+      return watchObjects<SecretLike>(name, state, context, {
+        path: path('secrets'),
         fieldSelector: `metadata.name=${spec.name}`,
-        list: (fieldSelector) => core.listNamespacedSecret({ namespace, fieldSelector }),
         toValue: (objects) => singleObject(objects, `Secret ${namespace}/${spec.name}`, secretValues),
       });
-    case 'endpointSlices': {
-      const discovery = context.kubeConfig.makeApiClient(DiscoveryV1Api);
-      const labelSelector = `kubernetes.io/service-name=${spec.service}`;
-      return watchObjects<KubernetesObject & EndpointSliceLike>(name, state, context, {
-        path: `/apis/discovery.k8s.io/v1/namespaces/${namespace}/endpointslices`,
-        labelSelector,
-        list: () =>
-          discovery.listNamespacedEndpointSlice({ namespace, labelSelector }),
+    case 'endpointSlices':
+      return watchObjects<KubeObject & EndpointSliceLike>(name, state, context, {
+        path: `/apis/discovery.k8s.io/v1/namespaces/${encodeURIComponent(namespace)}/endpointslices`,
+        labelSelector: `kubernetes.io/service-name=${spec.service}`,
         toValue: (objects) => readyEndpoints(objects, spec.port),
       });
-    }
   }
 }
 
-interface WatchSpec<T extends KubernetesObject> {
+interface WatchSpec<T extends KubeObject> {
   readonly path: string;
   readonly fieldSelector?: string;
   readonly labelSelector?: string;
-  readonly list: (fieldSelector: string | undefined) => Promise<KubernetesListObject<T>>;
   /** Throws when the objects cannot make a value (e.g. the ConfigMap does not exist). */
   readonly toValue: (objects: readonly T[]) => SourceValue;
 }
 
-function watchObjects<T extends KubernetesObject>(name: string, state: SourceState, context: KubeSourceContext, spec: WatchSpec<T>): Source {
-  const backoff = context.backoff ?? DEFAULT_BACKOFF;
+function watchObjects<T extends KubeObject>(name: string, state: SourceState, context: KubeSourceContext, spec: WatchSpec<T>): Source {
   const logger = context.logger.child({ source: name });
-  let delayMs = backoff.initialMs;
-  let timer: NodeJS.Timeout | undefined;
-  let stopped = false;
-
-  const publish = (): void => {
-    try {
-      state.set(spec.toValue(watch.list()));
-    } catch (error) {
+  const running = startListWatch<T>({
+    access: context.access,
+    path: spec.path,
+    ...(spec.labelSelector !== undefined ? { labelSelector: spec.labelSelector } : {}),
+    ...(spec.fieldSelector !== undefined ? { fieldSelector: spec.fieldSelector } : {}),
+    ...(context.backoff !== undefined ? { backoff: context.backoff } : {}),
+    ...(context.watchTimeoutSeconds !== undefined ? { watchTimeoutSeconds: context.watchTimeoutSeconds } : {}),
+    onObjects: (objects) => {
+      try {
+        state.set(spec.toValue(objects));
+      } catch (error) {
+        state.fail(error);
+      }
+    },
+    onError: (error, retryInMs) => {
       state.fail(error);
-    }
-  };
-  const listFn = async (): Promise<KubernetesListObject<T>> => {
-    const list = await spec.list(spec.fieldSelector);
-    delayMs = backoff.initialMs;
-    // ListWatch fills its cache from this list after the promise resolves.
-    setImmediate(publish);
-    return list;
-  };
-  const watch = new ListWatch<T>(spec.path, new Watch(context.kubeConfig), listFn, false, spec.labelSelector, spec.fieldSelector);
-  for (const verb of ['add', 'update', 'delete'] as const) watch.on(verb, publish);
-  const onError = (error: unknown): void => {
-    if (stopped || timer !== undefined) return;
-    state.fail(error);
-    const waitMs = Math.round(delayMs * (0.8 + Math.random() * 0.4));
-    logger.debug({ retryInMs: waitMs }, 'watch failed; retrying');
-    delayMs = Math.min(delayMs * 2, backoff.maxMs);
-    timer = setTimeout(start, waitMs);
-    timer.unref();
-  };
-  const start = (): void => {
-    timer = undefined;
-    if (!stopped) watch.start().catch(onError);
-  };
-  watch.on('error', onError);
-  start();
+      logger.debug({ retryInMs }, 'watch failed; retrying');
+    },
+    onHealthy: () => {
+      state.healthy();
+    },
+  });
   return {
     name,
     value: state.value,
     status: state.status,
-    stop: async () => {
-      stopped = true;
-      clearTimeout(timer);
-      await watch.stop();
-    },
+    stop: () => running.stop(),
   };
 }
 
@@ -130,12 +107,12 @@ function singleObject<T>(objects: readonly T[], what: string, values: (object: T
 }
 
 /** data as is; binaryData base64 as the API gives it. */
-function configMapValues(configMap: V1ConfigMap): Record<string, string> {
+function configMapValues(configMap: ConfigMapLike): Record<string, string> {
   return { ...configMap.binaryData, ...configMap.data };
 }
 
 /** Decoded: templates see the Secret's values, as a mounted Secret shows them. */
-function secretValues(secret: V1Secret): Record<string, string> {
+function secretValues(secret: SecretLike): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [key, encoded] of Object.entries(secret.data ?? {})) values[key] = Buffer.from(encoded, 'base64').toString('utf8');
   return values;

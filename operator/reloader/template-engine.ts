@@ -69,6 +69,10 @@ export function createTemplateEngine(): TemplateEngine {
     lenientIf: true,
     ownPropertyOnly: true,
     cache: false,
+    // Fixed, so output never depends on the container's locale; and without it
+    // liquidjs asks Intl for the default locale at start-up, which maps ~5 MB
+    // of ICU data into the reloader for a date filter most templates never use.
+    locale: 'en-US',
     ...TEMPLATE_LIMITS,
   });
   for (const tag of ['include', 'render', 'layout']) liquid.registerTag(tag, RefusedTag);

@@ -24,6 +24,22 @@ export interface LoadOptions {
 }
 
 /**
+ * Certificates that arrive from memory rather than files: the certificate
+ * manager watches its Secret through the API and hands every new pair over,
+ * so no volume (and no 60-90 s kubelet delay) sits in between.
+ */
+export interface CertificateSource {
+  /** The pair to serve now (already checked). */
+  current(): ServingCertificate;
+  /** Calls `listener` with every later pair; returns the unsubscribe function. */
+  subscribe(listener: (certificate: ServingCertificate) => void): () => void;
+}
+
+export function isCertificateFiles(certificate: CertificateFiles | CertificateSource): certificate is CertificateFiles {
+  return 'certFile' in certificate;
+}
+
+/**
  * Reads and checks a certificate and key pair. Throws an Error naming the
  * file and the problem (unreadable, not PEM, key does not match, expired
  * when asked) so a bad pair is reported instead of being served.
@@ -34,28 +50,42 @@ export async function loadServingCertificate(
 ): Promise<ServingCertificate> {
   const cert = await readNamed(files.certFile, 'certificate');
   const key = await readNamed(files.keyFile, 'key');
+  return checkServingCertificate({ cert, key, certName: files.certFile, keyName: files.keyFile }, options);
+}
+
+export interface CertificatePair {
+  readonly cert: Buffer;
+  readonly key: Buffer;
+  /** Where each came from, for error messages: a file name, or "Secret ns/name tls.crt". */
+  readonly certName: string;
+  readonly keyName: string;
+}
+
+/** The checks of loadServingCertificate, for a pair already in memory. */
+export function checkServingCertificate(pair: CertificatePair, options: LoadOptions = {}): ServingCertificate {
+  const { cert, key } = pair;
   let leaf: X509Certificate;
   try {
     leaf = new X509Certificate(cert);
   } catch (error) {
-    throw new Error(`${files.certFile}: not a PEM certificate: ${(error as Error).message}`, { cause: error });
+    throw new Error(`${pair.certName}: not a PEM certificate: ${(error as Error).message}`, { cause: error });
   }
   let matches: boolean;
   try {
     matches = leaf.checkPrivateKey(createPrivateKey(key));
   } catch (error) {
-    throw new Error(`${files.keyFile}: not a PEM private key: ${(error as Error).message}`, { cause: error });
+    throw new Error(`${pair.keyName}: not a PEM private key: ${(error as Error).message}`, { cause: error });
   }
-  if (!matches) throw new Error(`${files.keyFile} is not the private key of the certificate in ${files.certFile}`);
+  if (!matches) throw new Error(`${pair.keyName} is not the private key of the certificate in ${pair.certName}`);
   try {
     // What the server will do with it: catches anything OpenSSL still refuses (e.g. a weak key).
     createSecureContext({ cert, key });
   } catch (error) {
-    throw new Error(`${files.certFile}: TLS refuses the pair: ${(error as Error).message}`, { cause: error });
+    throw new Error(`${pair.certName}: TLS refuses the pair: ${(error as Error).message}`, { cause: error });
   }
   const notAfter = new Date(leaf.validTo);
   if (options.rejectExpired === true && notAfter.getTime() < Date.now()) {
-    throw new Error(`${files.certFile}: the certificate expired at ${notAfter.toISOString()}`);
+    throw new Error(`${pair.certName}: the certificate expired at ${notAfter.toISOString()}`);
   }
   return {
     cert,

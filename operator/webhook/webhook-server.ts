@@ -10,8 +10,10 @@ import type { ListenAddress } from './listen-address.ts';
 import { sendJson, statusBody } from './send-json.ts';
 import {
   certificateFilesVersion,
+  isCertificateFiles,
   loadServingCertificate,
   type CertificateFiles,
+  type CertificateSource,
   type ServingCertificate,
 } from './serving-certificate.ts';
 import type { NamespaceSource, SidecarSetSource } from './sources.ts';
@@ -42,7 +44,8 @@ export const DEFAULT_TIMEOUTS: WebhookTimeouts = {
 
 export interface WebhookServerOptions {
   readonly listen: ListenAddress;
-  readonly certificate: CertificateFiles;
+  /** Files (polled, reloaded when they change) or a source that pushes new pairs (the certificate manager). */
+  readonly certificate: CertificateFiles | CertificateSource;
   readonly sidecarSets: SidecarSetSource;
   readonly namespaces: NamespaceSource;
   readonly kubeVersion: KubeVersion | undefined;
@@ -70,7 +73,7 @@ export interface WebhookServer {
   /** Where it listens; the real port when 0 was asked for. */
   readonly address: ListenAddress;
   readonly metrics: WebhookMetrics;
-  /** Reloads the certificate now (e.g. on SIGHUP). Resolves true when a new pair is in use. */
+  /** Reloads the certificate files now (e.g. on SIGHUP). Resolves true when a new pair is in use; false for a CertificateSource. */
   reloadCertificate(): Promise<boolean>;
   /** Stops accepting, answers /readyz 503, lets requests in flight finish, then resolves. */
   close(options?: CloseOptions): Promise<void>;
@@ -83,8 +86,8 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
   const logger = options.logger;
   const metrics = options.metrics ?? createWebhookMetrics();
   const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
-  const loadedVersion = await certificateFilesVersion(options.certificate);
-  const certificate = await loadServingCertificate(options.certificate);
+  const feed = await openCertificateFeed(options.certificate, options.certificatePollMs ?? 10_000);
+  const certificate = feed.initial;
   reportCertificate(logger, metrics, certificate, 'serving certificate loaded');
 
   let closing = false;
@@ -115,10 +118,7 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
     logger.debug({ err: error }, 'TLS handshake failed');
   });
 
-  const watcher = watchCertificate({
-    files: options.certificate,
-    intervalMs: options.certificatePollMs ?? 10_000,
-    loadedVersion,
+  const watcher = feed.follow({
     onLoad: (loaded) => {
       server.setSecureContext({ cert: loaded.cert, key: loaded.key, minVersion: TLS_MIN_VERSION });
       metrics.certificateReloads.inc({ result: 'success' });
@@ -126,7 +126,7 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
     },
     onReject: (error) => {
       metrics.certificateReloads.inc({ result: 'failure' });
-      logger.error({ err: error }, 'the changed certificate files were refused; still serving the previous certificate');
+      logger.error({ err: error }, 'the changed certificate was refused; still serving the previous certificate');
     },
   });
 
@@ -143,6 +143,27 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
       logger.info('webhook server closed');
     },
   };
+}
+
+interface CertificateFeed {
+  readonly initial: ServingCertificate;
+  follow(handlers: { onLoad: (certificate: ServingCertificate) => void; onReject: (error: Error) => void }): CertificateWatcher;
+}
+
+/** Files are polled by a watcher; a source pushes, and has nothing to re-read on SIGHUP. */
+async function openCertificateFeed(certificate: CertificateFiles | CertificateSource, intervalMs: number): Promise<CertificateFeed> {
+  if (!isCertificateFiles(certificate)) {
+    return {
+      initial: certificate.current(),
+      follow: (handlers) => {
+        const unsubscribe = certificate.subscribe(handlers.onLoad);
+        return { check: () => Promise.resolve(false), stop: unsubscribe };
+      },
+    };
+  }
+  const loadedVersion = await certificateFilesVersion(certificate);
+  const initial = await loadServingCertificate(certificate);
+  return { initial, follow: (handlers) => watchCertificate({ files: certificate, intervalMs, loadedVersion, ...handlers }) };
 }
 
 interface RouteContext {

@@ -3724,6 +3724,7 @@ export const sidecarSetSchema: StructuralSchema = {
               "type": "string",
               "enum": [
                 "RollingUpdate",
+                "RestartWorkloads",
                 "NotUpdate"
               ],
               "default": "RollingUpdate"
@@ -3788,6 +3789,16 @@ export const sidecarSetSchema: StructuralSchema = {
           "minimum": 0
         },
         "updatedReadyPods": {
+          "type": "integer",
+          "format": "int32",
+          "minimum": 0
+        },
+        "missedPods": {
+          "type": "integer",
+          "format": "int32",
+          "minimum": 0
+        },
+        "outdatedPods": {
           "type": "integer",
           "format": "int32",
           "minimum": 0

@@ -14,10 +14,10 @@ const schema80 = {
       "$ref": "a6f0oUEaFqHmymdwnqPORTNOTU7GczWAkwGD0uYU"
     },
     "spec": {
-      "$ref": "zU8R498JC55TOTCsGwQeWEi3et2lPMZMq5FbJIfMcw"
+      "$ref": "oyynthQeVMosPzL96Zm3mVAtFzp8bVYiBJ7pQ90g"
     },
     "status": {
-      "$ref": "w4OmqjlZTShsmmI4pF1vrlB5Ef2tq6yaMqnFfAxeBw"
+      "$ref": "ZQVIE217HpObzS2tFCMyim2Ha1NH6hYi1xrGnrBc4"
     }
   },
   "required": ["spec", "apiVersion", "kind"],
@@ -182,7 +182,7 @@ const schema85 = {
       "$ref": "gEUOOhuZefzFQPAU2P6REZY1YYmpGc0TVbLahK1eos"
     },
     "updateStrategy": {
-      "$ref": "pOsGW88R0EK3vBNKAoXdl5cXomyZ1e49eqr0J4ceY"
+      "$ref": "BU0cF2JMCVrXxoNbrWT16D5A7JhzHMXvdipFmUvw"
     }
   }
 };
@@ -12684,7 +12684,7 @@ const schema156 = {
   "default": {},
   "properties": {
     "type": {
-      "$ref": "9VvGUCi8nNTVFK9eTUp81g192TQf4HjFgnyAv9TB24I"
+      "$ref": "Ht4lD0m3HQjKsDedvAufrw0HqhPv8Lsr825j1BpOt2k"
     },
     "maxUnavailable": {
       "$ref": "9aq6Ux6AHdssRGLM1CW5wrwuhonkCxFGGmuy8NNV4"
@@ -12700,7 +12700,7 @@ const schema156 = {
 };
 const schema157 = {
   "type": "string",
-  "enum": ["RollingUpdate", "NotUpdate"],
+  "enum": ["RollingUpdate", "RestartWorkloads", "NotUpdate"],
   "default": "RollingUpdate",
   "nullable": true
 };
@@ -12728,7 +12728,7 @@ function validate622(data, {
     }
     errors++;
   }
-  if (!(data === "RollingUpdate" || data === "NotUpdate")) {
+  if (!(data === "RollingUpdate" || data === "RestartWorkloads" || data === "NotUpdate")) {
     const err1 = {
       instancePath,
       schemaPath: "#/enum",
@@ -13087,6 +13087,12 @@ const schema159 = {
     "updatedReadyPods": {
       "$ref": "w5IhIKa86RwAovE05iaUbTTyUvDPPwDIMFk2QbV9s2w"
     },
+    "missedPods": {
+      "$ref": "w5IhIKa86RwAovE05iaUbTTyUvDPPwDIMFk2QbV9s2w"
+    },
+    "outdatedPods": {
+      "$ref": "w5IhIKa86RwAovE05iaUbTTyUvDPPwDIMFk2QbV9s2w"
+    },
     "conditions": {
       "$ref": "pIyOi6ArJaVwKTAyLoopfuAykksN3JbTnLEiAuaiDk"
     }
@@ -13264,7 +13270,7 @@ const schema162 = {
   "type": "string",
   "format": "date-time"
 };
-function validate641(data, {
+function validate643(data, {
   instancePath = "",
   parentData,
   parentDataProperty,
@@ -13305,14 +13311,14 @@ function validate641(data, {
     }
     errors++;
   }
-  validate641.errors = vErrors;
+  validate643.errors = vErrors;
   return errors === 0;
 }
 const schema163 = {
   "type": "string",
   "maxLength": 32768
 };
-function validate643(data, {
+function validate645(data, {
   instancePath = "",
   parentData,
   parentDataProperty,
@@ -13353,7 +13359,7 @@ function validate643(data, {
     }
     errors++;
   }
-  validate643.errors = vErrors;
+  validate645.errors = vErrors;
   return errors === 0;
 }
 const schema164 = {
@@ -13363,7 +13369,7 @@ const schema164 = {
   "maxLength": 1024
 };
 const pattern1 = new RegExp("^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$", "u");
-function validate646(data, {
+function validate648(data, {
   instancePath = "",
   parentData,
   parentDataProperty,
@@ -13436,14 +13442,14 @@ function validate646(data, {
     }
     errors++;
   }
-  validate646.errors = vErrors;
+  validate648.errors = vErrors;
   return errors === 0;
 }
 const schema165 = {
   "type": "string",
   "enum": ["True", "False", "Unknown"]
 };
-function validate648(data, {
+function validate650(data, {
   instancePath = "",
   parentData,
   parentDataProperty,
@@ -13483,7 +13489,7 @@ function validate648(data, {
     }
     errors++;
   }
-  validate648.errors = vErrors;
+  validate650.errors = vErrors;
   return errors === 0;
 }
 const schema166 = {
@@ -13492,7 +13498,7 @@ const schema166 = {
   "maxLength": 316
 };
 const pattern2 = new RegExp("^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$", "u");
-function validate650(data, {
+function validate652(data, {
   instancePath = "",
   parentData,
   parentDataProperty,
@@ -13549,10 +13555,10 @@ function validate650(data, {
     }
     errors++;
   }
-  validate650.errors = vErrors;
+  validate652.errors = vErrors;
   return errors === 0;
 }
-function validate640(data, {
+function validate642(data, {
   instancePath = "",
   parentData,
   parentDataProperty,
@@ -13642,24 +13648,24 @@ function validate640(data, {
       errors++;
     }
     if (data.lastTransitionTime !== undefined) {
-      if (!validate641(data.lastTransitionTime, {
+      if (!validate643(data.lastTransitionTime, {
         instancePath: instancePath + "/lastTransitionTime",
         parentData: data,
         parentDataProperty: "lastTransitionTime",
         rootData
       })) {
-        vErrors = vErrors === null ? validate641.errors : vErrors.concat(validate641.errors);
+        vErrors = vErrors === null ? validate643.errors : vErrors.concat(validate643.errors);
         errors = vErrors.length;
       }
     }
     if (data.message !== undefined) {
-      if (!validate643(data.message, {
+      if (!validate645(data.message, {
         instancePath: instancePath + "/message",
         parentData: data,
         parentDataProperty: "message",
         rootData
       })) {
-        vErrors = vErrors === null ? validate643.errors : vErrors.concat(validate643.errors);
+        vErrors = vErrors === null ? validate645.errors : vErrors.concat(validate645.errors);
         errors = vErrors.length;
       }
     }
@@ -13675,35 +13681,35 @@ function validate640(data, {
       }
     }
     if (data.reason !== undefined) {
-      if (!validate646(data.reason, {
+      if (!validate648(data.reason, {
         instancePath: instancePath + "/reason",
         parentData: data,
         parentDataProperty: "reason",
-        rootData
-      })) {
-        vErrors = vErrors === null ? validate646.errors : vErrors.concat(validate646.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.status !== undefined) {
-      if (!validate648(data.status, {
-        instancePath: instancePath + "/status",
-        parentData: data,
-        parentDataProperty: "status",
         rootData
       })) {
         vErrors = vErrors === null ? validate648.errors : vErrors.concat(validate648.errors);
         errors = vErrors.length;
       }
     }
+    if (data.status !== undefined) {
+      if (!validate650(data.status, {
+        instancePath: instancePath + "/status",
+        parentData: data,
+        parentDataProperty: "status",
+        rootData
+      })) {
+        vErrors = vErrors === null ? validate650.errors : vErrors.concat(validate650.errors);
+        errors = vErrors.length;
+      }
+    }
     if (data.type !== undefined) {
-      if (!validate650(data.type, {
+      if (!validate652(data.type, {
         instancePath: instancePath + "/type",
         parentData: data,
         parentDataProperty: "type",
         rootData
       })) {
-        vErrors = vErrors === null ? validate650.errors : vErrors.concat(validate650.errors);
+        vErrors = vErrors === null ? validate652.errors : vErrors.concat(validate652.errors);
         errors = vErrors.length;
       }
     }
@@ -13723,10 +13729,10 @@ function validate640(data, {
     }
     errors++;
   }
-  validate640.errors = vErrors;
+  validate642.errors = vErrors;
   return errors === 0;
 }
-function validate639(data, {
+function validate641(data, {
   instancePath = "",
   parentData,
   parentDataProperty,
@@ -13753,18 +13759,18 @@ function validate639(data, {
   if (Array.isArray(data)) {
     const len0 = data.length;
     for (let i0 = 0; i0 < len0; i0++) {
-      if (!validate640(data[i0], {
+      if (!validate642(data[i0], {
         instancePath: instancePath + "/" + i0,
         parentData: data,
         parentDataProperty: i0,
         rootData
       })) {
-        vErrors = vErrors === null ? validate640.errors : vErrors.concat(validate640.errors);
+        vErrors = vErrors === null ? validate642.errors : vErrors.concat(validate642.errors);
         errors = vErrors.length;
       }
     }
   }
-  validate639.errors = vErrors;
+  validate641.errors = vErrors;
   return errors === 0;
 }
 function validate632(data, {
@@ -13858,14 +13864,36 @@ function validate632(data, {
         errors = vErrors.length;
       }
     }
+    if (data.missedPods !== undefined) {
+      if (!validate240(data.missedPods, {
+        instancePath: instancePath + "/missedPods",
+        parentData: data,
+        parentDataProperty: "missedPods",
+        rootData
+      })) {
+        vErrors = vErrors === null ? validate240.errors : vErrors.concat(validate240.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.outdatedPods !== undefined) {
+      if (!validate240(data.outdatedPods, {
+        instancePath: instancePath + "/outdatedPods",
+        parentData: data,
+        parentDataProperty: "outdatedPods",
+        rootData
+      })) {
+        vErrors = vErrors === null ? validate240.errors : vErrors.concat(validate240.errors);
+        errors = vErrors.length;
+      }
+    }
     if (data.conditions !== undefined) {
-      if (!validate639(data.conditions, {
+      if (!validate641(data.conditions, {
         instancePath: instancePath + "/conditions",
         parentData: data,
         parentDataProperty: "conditions",
         rootData
       })) {
-        vErrors = vErrors === null ? validate639.errors : vErrors.concat(validate639.errors);
+        vErrors = vErrors === null ? validate641.errors : vErrors.concat(validate641.errors);
         errors = vErrors.length;
       }
     }

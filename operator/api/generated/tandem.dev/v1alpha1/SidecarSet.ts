@@ -3241,9 +3241,9 @@ export interface ISidecarSet {
      */
     "updateStrategy"?: {
       /**
-       * RollingUpdate (the default) updates injected pods a few at a time, as maxUnavailable and partition allow. NotUpdate never touches injected pods: they pick up the new revision only when they are recreated.
+       * RollingUpdate (the default) updates injected pods a few at a time, as maxUnavailable and partition allow: when only sidecar images changed, the controller patches the images of running pods in place (the kubelet restarts just those containers); pods that need any other change are left alone and reported as outdated. RestartWorkloads does the same, and also restarts the Deployment, StatefulSet or DaemonSet that owns a pod which cannot be upgraded in place or missed its injection (the pod-template annotation tandem.dev/restartedAt, as kubectl rollout restart does), one workload at a time within maxUnavailable, so the recreated pods are injected afresh. NotUpdate never touches injected pods: they pick up the new revision only when they are recreated.
        */
-      "type"?: "RollingUpdate" | "NotUpdate";
+      "type"?: "RollingUpdate" | "RestartWorkloads" | "NotUpdate";
       /**
        * The most injected pods that may be unavailable because of this set's update at any time: an absolute number (>= 0) or a percentage of the matched pods from 0% to 100%, such as 10%. Defaults to 1.
        */
@@ -3286,6 +3286,14 @@ export interface ISidecarSet {
      * Injected pods that carry the current revision and are ready.
      */
     "updatedReadyPods"?: number;
+    /**
+     * Matched pods that opted in to this set but do not carry it, for example because they were created while the webhook was unavailable (failurePolicy Ignore) or before the set existed. With updateStrategy.type RestartWorkloads their workloads are restarted so they get it.
+     */
+    "missedPods"?: number;
+    /**
+     * Injected pods that carry an older revision of this set and cannot be upgraded in place, because more than sidecar images changed since they were injected. They are updated only when recreated (updateStrategy.type RestartWorkloads does that).
+     */
+    "outdatedPods"?: number;
     /**
      * Standard conditions of the set, one per type, such as Ready. See https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#typical-status-properties
      */

@@ -1,0 +1,90 @@
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { DEFAULT_CERTIFICATE_POLICY, validateCertificatePolicy, type CertificatePolicy } from './certificate-policy.ts';
+
+export const CERTIFICATE_MODES = ['self-managed', 'cert-manager', 'provided'] as const;
+export type CertificateMode = (typeof CERTIFICATE_MODES)[number];
+
+/** Names the chart gives its objects for a release called "tandem". */
+export const DEFAULT_SECRET_NAME = 'tandem-webhook-tls';
+export const DEFAULT_WEBHOOK_CONFIGURATION = 'tandem';
+export const DEFAULT_WEBHOOK_SERVICE = 'tandem-webhook';
+export const WEBHOOK_NAME = 'inject.tandem.dev';
+
+export interface CertificateSettings {
+  /**
+   * self-managed: the operator's own CA, Secret and caBundle. cert-manager and
+   * provided: serve the --tls-cert-file/--tls-key-file pair (a mounted
+   * Secret) and leave the caBundle to cert-manager or the user.
+   */
+  readonly mode: CertificateMode;
+  readonly secretName: string;
+  readonly webhookConfigurationName: string;
+  readonly webhookNames: readonly string[];
+  readonly service: string;
+  /** Extra DNS names or IP addresses for the serving certificate (127.0.0.1 when called by URL). */
+  readonly extraNames: readonly string[];
+  readonly policy: CertificatePolicy;
+}
+
+/** Parsed flags, as commander hands them over (names are the camelCase of the options below). */
+export interface CertificateFlags {
+  readonly certificateMode?: CertificateMode;
+  readonly certificateSecret?: string;
+  readonly webhookConfiguration?: string;
+  readonly webhookService?: string;
+  readonly certificateNames?: readonly string[];
+  readonly caLifetime?: number;
+  readonly servingLifetime?: number;
+  readonly certificatePropagationDelay?: number;
+  readonly tlsCertFile?: string;
+}
+
+/** Adds the certificate flags to a command (`tandem operator`). */
+export function addCertificateOptions(command: Command): Command {
+  return command
+    .addOption(
+      new Option('--certificate-mode <mode>', 'self-managed (default without --tls-cert-file), cert-manager or provided (default with it)').choices(CERTIFICATE_MODES),
+    )
+    .option('--certificate-secret <name>', 'self-managed: Secret holding the CA and serving certificate (in the operator\'s namespace)', DEFAULT_SECRET_NAME)
+    .option('--webhook-configuration <name>', 'self-managed: MutatingWebhookConfiguration whose caBundle is kept current', DEFAULT_WEBHOOK_CONFIGURATION)
+    .option('--webhook-service <name>', 'self-managed: Service the apiserver calls (names in the certificate)', DEFAULT_WEBHOOK_SERVICE)
+    .option('--certificate-names <name,...>', 'self-managed: extra DNS names or IP addresses in the serving certificate', parseList)
+    .option('--ca-lifetime <duration>', 'self-managed: CA lifetime (e.g. 8760h, 365d); a successor is added at half of it', parseDuration, DEFAULT_CERTIFICATE_POLICY.caLifetimeMs)
+    .option('--serving-lifetime <duration>', 'self-managed: serving certificate lifetime; re-issued at 2/3 of it', parseDuration, DEFAULT_CERTIFICATE_POLICY.servingLifetimeMs)
+    .option(
+      '--certificate-propagation-delay <duration>',
+      'self-managed: how long a new CA is published before it signs, and a new certificate is served before the old CA goes',
+      parseDuration,
+      DEFAULT_CERTIFICATE_POLICY.propagationDelayMs,
+    );
+}
+
+export function certificateSettings(flags: CertificateFlags): CertificateSettings {
+  return {
+    mode: flags.certificateMode ?? (flags.tlsCertFile !== undefined ? 'provided' : 'self-managed'),
+    secretName: flags.certificateSecret ?? DEFAULT_SECRET_NAME,
+    webhookConfigurationName: flags.webhookConfiguration ?? DEFAULT_WEBHOOK_CONFIGURATION,
+    webhookNames: [WEBHOOK_NAME],
+    service: flags.webhookService ?? DEFAULT_WEBHOOK_SERVICE,
+    extraNames: flags.certificateNames ?? [],
+    policy: validateCertificatePolicy({
+      ...DEFAULT_CERTIFICATE_POLICY,
+      caLifetimeMs: flags.caLifetime ?? DEFAULT_CERTIFICATE_POLICY.caLifetimeMs,
+      servingLifetimeMs: flags.servingLifetime ?? DEFAULT_CERTIFICATE_POLICY.servingLifetimeMs,
+      propagationDelayMs: flags.certificatePropagationDelay ?? DEFAULT_CERTIFICATE_POLICY.propagationDelayMs,
+    }),
+  };
+}
+
+const UNITS: Readonly<Record<string, number>> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** "90s", "15m", "2160h", "365d" → milliseconds. */
+export function parseDuration(text: string): number {
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/.exec(text.trim());
+  if (match === null) throw new InvalidArgumentError(`"${text}" is not a duration like 30s, 15m, 2160h or 365d`);
+  return Number(match[1]) * (UNITS[match[2] ?? 's'] ?? 1_000);
+}
+
+function parseList(text: string): string[] {
+  return text.split(',').map((part) => part.trim()).filter((part) => part !== '');
+}

@@ -1,0 +1,158 @@
+import { parseRecord, type InjectionRecord } from '../injection/injection-record.ts';
+import type { Labels } from '../injection/label-selector.ts';
+import { INJECTION_RECORD_ANNOTATION } from '../injection/tandem-keys.ts';
+
+/** A container as the controller needs it: which one, which image, and whether it is a native sidecar. */
+export interface CachedContainer {
+  readonly name: string;
+  readonly image: string;
+  /** "Always" on a native sidecar (an init container that keeps running). */
+  readonly restartPolicy?: string;
+}
+
+/** What the kubelet reports about one container: the image it runs and whether it is ready. */
+export interface CachedContainerStatus {
+  readonly name: string;
+  readonly image: string;
+  readonly ready: boolean;
+}
+
+/** The controlling owner of a pod (ReplicaSet, StatefulSet, DaemonSet, Job...). */
+export interface OwnerReference {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly name: string;
+  readonly uid: string;
+}
+
+export type RecordState =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'ok'; readonly record: InjectionRecord; readonly text: string }
+  | { readonly kind: 'unreadable'; readonly error: string };
+
+/**
+ * The trimmed pod kept in the controller's cache: only what status,
+ * upgrade planning and patching read. Everything else (env, probes,
+ * volumes, managedFields...) is dropped at the watch, so memory follows the
+ * number of injected pods, not their size.
+ */
+export interface CachedPod {
+  readonly namespace: string;
+  readonly name: string;
+  readonly uid: string;
+  readonly resourceVersion: string;
+  readonly creationTimestamp: string | undefined;
+  readonly labels: Labels;
+  /** Only the tandem.dev/ annotations: opt-in and the injection record. */
+  readonly annotations: Labels;
+  readonly owner: OwnerReference | undefined;
+  readonly containers: readonly CachedContainer[];
+  readonly initContainers: readonly CachedContainer[];
+  /** Statuses of containers and init containers together (names are unique across both). */
+  readonly statuses: readonly CachedContainerStatus[];
+  readonly phase: string;
+  /** The Ready condition is True. */
+  readonly ready: boolean;
+  /** metadata.deletionTimestamp is set: the pod is going away and is left alone. */
+  readonly deleting: boolean;
+  /** The injection record, parsed once when the pod enters the cache. */
+  readonly record: RecordState;
+}
+
+/** The structural subset of a core/v1 Pod that trimPod reads; client-node's V1Pod fits it. */
+export interface PodLike {
+  readonly metadata?: {
+    readonly namespace?: string;
+    readonly name?: string;
+    readonly uid?: string;
+    readonly resourceVersion?: string;
+    readonly creationTimestamp?: Date | string;
+    readonly deletionTimestamp?: Date | string;
+    readonly labels?: Readonly<Record<string, string>>;
+    readonly annotations?: Readonly<Record<string, string>>;
+    readonly ownerReferences?: readonly {
+      readonly apiVersion: string;
+      readonly kind: string;
+      readonly name: string;
+      readonly uid: string;
+      readonly controller?: boolean;
+    }[];
+  };
+  readonly spec?: {
+    readonly containers?: readonly { readonly name: string; readonly image?: string }[];
+    readonly initContainers?: readonly { readonly name: string; readonly image?: string; readonly restartPolicy?: string }[];
+  };
+  readonly status?: {
+    readonly phase?: string;
+    readonly conditions?: readonly { readonly type: string; readonly status: string }[];
+    readonly containerStatuses?: readonly { readonly name: string; readonly image: string; readonly ready: boolean }[];
+    readonly initContainerStatuses?: readonly { readonly name: string; readonly image: string; readonly ready: boolean }[];
+  };
+}
+
+const TANDEM_PREFIX = 'tandem.dev/';
+
+/** Keeps only what the controller reads. Strings are copied out so the full object can be collected. */
+export function trimPod(pod: PodLike): CachedPod {
+  const metadata = pod.metadata ?? {};
+  const annotations = Object.fromEntries(
+    Object.entries(metadata.annotations ?? {}).filter(([key]) => key.startsWith(TANDEM_PREFIX)),
+  );
+  return {
+    namespace: metadata.namespace ?? '',
+    name: metadata.name ?? '',
+    uid: metadata.uid ?? '',
+    resourceVersion: metadata.resourceVersion ?? '',
+    creationTimestamp: toIso(metadata.creationTimestamp),
+    labels: { ...metadata.labels },
+    annotations,
+    owner: controllerOf(metadata.ownerReferences),
+    ...trimSpec(pod.spec),
+    ...trimStatus(pod.status),
+    deleting: metadata.deletionTimestamp != null,
+    record: readRecord(annotations[INJECTION_RECORD_ANNOTATION]),
+  };
+}
+
+function controllerOf(references: NonNullable<PodLike['metadata']>['ownerReferences']): OwnerReference | undefined {
+  const owner = references?.find((reference) => reference.controller === true);
+  return owner === undefined ? undefined : { apiVersion: owner.apiVersion, kind: owner.kind, name: owner.name, uid: owner.uid };
+}
+
+function trimSpec(spec: PodLike['spec']): Pick<CachedPod, 'containers' | 'initContainers'> {
+  return {
+    containers: (spec?.containers ?? []).map((c) => ({ name: c.name, image: c.image ?? '' })),
+    initContainers: (spec?.initContainers ?? []).map((c) => ({
+      name: c.name,
+      image: c.image ?? '',
+      ...(c.restartPolicy !== undefined ? { restartPolicy: c.restartPolicy } : {}),
+    })),
+  };
+}
+
+function trimStatus(status: PodLike['status']): Pick<CachedPod, 'statuses' | 'phase' | 'ready'> {
+  return {
+    statuses: [...(status?.containerStatuses ?? []), ...(status?.initContainerStatuses ?? [])].map((s) => ({
+      name: s.name,
+      image: s.image,
+      ready: s.ready,
+    })),
+    phase: status?.phase ?? '',
+    ready: status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') === true,
+  };
+}
+
+export function podKey(pod: Pick<CachedPod, 'namespace' | 'name'>): string {
+  return `${pod.namespace}/${pod.name}`;
+}
+
+function readRecord(text: string | undefined): RecordState {
+  if (text === undefined) return { kind: 'none' };
+  const parsed = parseRecord(text);
+  return parsed.ok ? { kind: 'ok', record: parsed.record, text } : { kind: 'unreadable', error: parsed.error };
+}
+
+function toIso(value: Date | string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  return typeof value === 'string' ? value : value.toISOString();
+}

@@ -1,0 +1,174 @@
+import type { SidecarSet, SidecarSetStatus } from '../api/sidecar-set.ts';
+import { canonicalJson } from '../injection/canonical-json.ts';
+import type { KubeVersion } from '../injection/kube-version.ts';
+import type { Labels } from '../injection/label-selector.ts';
+import { nameOf } from '../injection/select-sidecar-sets.ts';
+import { hashSidecarSet, type SidecarSetHashes } from '../injection/sidecar-set-hash.ts';
+import { buildUpgradePatch, type PodUpgrade } from './build-upgrade-patch.ts';
+import { podKey, type CachedPod } from './cached-pod.ts';
+import { classifyPod, type PodClassification } from './classify-pod.ts';
+import { computeStatus, countPods, type PodCounts } from './compute-status.ts';
+import { EVENT_REASONS, type ControllerEvent, type EventTarget } from './controller-event.ts';
+import { describeConflicts, findConflicts, type SetConflict } from './find-conflicts.ts';
+import { planUpgrade, type UpgradePlan } from './plan-upgrade.ts';
+import { resolveNativeness } from './resolve-nativeness.ts';
+import { restartToken, workloadKey, type WorkloadState } from './workload-ref.ts';
+
+/** An in-place upgrade the API server refused, remembered so it is not retried for the same revision. */
+export interface RefusedUpgrade {
+  readonly hash: string;
+  readonly message: string;
+}
+
+export interface ReconcileInput {
+  /** The set, validated and defaulted exactly as the webhook sees it. */
+  readonly set: SidecarSet;
+  /** Every valid set (for conflicts); may include `set`. */
+  readonly allSets: readonly SidecarSet[];
+  /** Cached injected pods, plus uninjected pods from the last scan; one per namespace/name. */
+  readonly pods: Iterable<CachedPod>;
+  readonly namespaceLabels: (namespace: string) => Labels | undefined;
+  /** The version the webhook resolves nativeSidecars: Auto with. */
+  readonly kubeVersion: KubeVersion | undefined;
+  /** RestartWorkloads: owning workloads of the pods that need one, by pod key. */
+  readonly workloads?: ReadonlyMap<string, WorkloadState>;
+  /** Refusals by pod uid. */
+  readonly refused?: ReadonlyMap<string, RefusedUpgrade>;
+  readonly now: Date;
+}
+
+export interface ReconcilePlan {
+  readonly hashes: SidecarSetHashes;
+  readonly pods: readonly PodClassification[];
+  readonly counts: PodCounts;
+  readonly conflicts: readonly SetConflict[];
+  readonly upgrade: UpgradePlan;
+  readonly upgrades: readonly PodUpgrade[];
+  readonly status: SidecarSetStatus;
+  /** The stored status differs from `status` (ignoring key order). */
+  readonly statusChanged: boolean;
+  readonly events: readonly ControllerEvent[];
+  /** Pods that need a workload restart under RestartWorkloads (the shell resolves their owners). */
+  readonly restartCandidates: readonly CachedPod[];
+}
+
+/** Pod events of one kind per reconcile, at most: a set with 5,000 outdated pods must not flood the API server. */
+export const MAX_POD_EVENTS_PER_KIND = 20;
+
+/**
+ * Everything one reconcile of one SidecarSet decides, as a pure function of
+ * the cluster state: pod classification, status, which pods to upgrade in
+ * place, which workloads to restart, which events to record. The shell
+ * (reconciler.ts) gathers the inputs and carries the plan out.
+ */
+export function planReconcile(input: ReconcileInput): ReconcilePlan {
+  const set = input.set;
+  const hashes = hashSidecarSet(set, resolveNativeness(set, input.kubeVersion));
+  const context = { set, hashes };
+  const pods: PodClassification[] = [];
+  for (const pod of input.pods) {
+    const classified = classifyPod(context, pod, input.namespaceLabels(pod.namespace) ?? {});
+    if (classified.state.kind !== 'unmatched') pods.push(withRefusal(classified, input.refused, hashes.hash));
+  }
+  const conflicts = findConflicts(set, input.allSets);
+  const token = restartToken(nameOf(set), hashes.hash);
+  const upgrade = planUpgrade({
+    strategy: set.spec.updateStrategy ?? {},
+    pods,
+    ...(input.workloads !== undefined ? { workloads: input.workloads } : {}),
+    restartToken: token,
+  });
+  const upgrades = upgrade.inPlace.flatMap((pod) => buildUpgradePatch(set, hashes, pod) ?? []);
+  const refusedCount = pods.filter((pod) => input.refused?.get(pod.pod.uid)?.hash === hashes.hash && pod.injected).length;
+  const status = computeStatus({
+    set,
+    pods,
+    conflicts,
+    plan: upgrade,
+    refusedUpgrades: refusedCount,
+    previous: set.status?.conditions,
+    now: input.now,
+  });
+  return {
+    hashes,
+    pods,
+    counts: countPods(pods),
+    conflicts,
+    upgrade,
+    upgrades,
+    status,
+    statusChanged: !sameStatus(set.status, status),
+    events: planEvents(set, pods, { conflicts, upgrade, upgrades }),
+    restartCandidates:
+      (set.spec.updateStrategy?.type ?? 'RollingUpdate') === 'RestartWorkloads'
+        ? pods.filter((pod) => pod.state.kind === 'missed' || (pod.injected && pod.state.kind === 'outdated')).map((pod) => pod.pod)
+        : [],
+  };
+}
+
+/** Status comparison that ignores key order and absent-vs-undefined. */
+export function sameStatus(stored: SidecarSetStatus | undefined, next: SidecarSetStatus): boolean {
+  return canonicalJson(stored ?? {}) === canonicalJson(JSON.parse(JSON.stringify(next)));
+}
+
+function withRefusal(
+  classified: PodClassification,
+  refused: ReadonlyMap<string, RefusedUpgrade> | undefined,
+  hash: string,
+): PodClassification {
+  const refusal = refused?.get(classified.pod.uid);
+  if (classified.state.kind !== 'upgradable' || refusal?.hash !== hash) return classified;
+  return { ...classified, state: { kind: 'outdated', reason: `the API server refused the in-place upgrade: ${refusal.message}` } };
+}
+
+interface PlannedWork {
+  readonly conflicts: readonly SetConflict[];
+  readonly upgrade: UpgradePlan;
+  readonly upgrades: readonly PodUpgrade[];
+}
+
+function planEvents(set: SidecarSet, pods: readonly PodClassification[], work: PlannedWork): ControllerEvent[] {
+  const { conflicts, upgrade, upgrades } = work;
+  const name = nameOf(set);
+  const setTarget: EventTarget = { kind: 'SidecarSet', name, uid: set.metadata?.uid ?? '' };
+  const events: ControllerEvent[] = [];
+  if (conflicts.length > 0) {
+    events.push({ target: setTarget, type: 'Warning', reason: EVENT_REASONS.conflict, message: describeConflicts(conflicts) });
+  }
+  if (upgrades.length > 0) {
+    const names = upgrades.slice(0, 10).map((upgrade) => podKey(upgrade.pod)).join(', ');
+    events.push({
+      target: setTarget,
+      type: 'Normal',
+      reason: EVENT_REASONS.upgrading,
+      message: `upgrading ${upgrades.length} pods in place (maxUnavailable ${upgrade.budget}, ${upgrade.unavailable} unavailable, ${upgrade.waiting} waiting): ${names}${upgrades.length > 10 ? ', ...' : ''}`,
+    });
+  }
+  for (const ref of upgrade.restarts) {
+    events.push({ target: setTarget, type: 'Normal', reason: EVENT_REASONS.restarting, message: `restarting ${workloadKey(ref)} so that its pods are injected with the current revision` });
+  }
+  events.push(...podEvents(name, set, pods));
+  return events;
+}
+
+function podEvents(name: string, set: SidecarSet, pods: readonly PodClassification[]): ControllerEvent[] {
+  const restarts = set.spec.updateStrategy?.type === 'RestartWorkloads';
+  const byKind = { outdated: 0, missed: 0, skipped: 0 };
+  const events: ControllerEvent[] = [];
+  for (const { pod, state } of pods) {
+    if ((state.kind !== 'outdated' && state.kind !== 'missed' && state.kind !== 'skipped') || pod.deleting) continue;
+    if (byKind[state.kind] >= MAX_POD_EVENTS_PER_KIND) continue;
+    byKind[state.kind] += 1;
+    const target: EventTarget = { kind: 'Pod', namespace: pod.namespace, name: pod.name, uid: pod.uid };
+    if (state.kind === 'outdated') {
+      const then = restarts ? '; its workload will be restarted' : '; it updates when recreated';
+      events.push({ target, type: 'Warning', reason: EVENT_REASONS.notUpgradable, message: `SidecarSet "${name}": not upgraded in place: ${state.reason}${then}` });
+    } else if (state.kind === 'missed') {
+      const then = restarts ? '; its workload will be restarted' : '; recreate it (or use updateStrategy.type RestartWorkloads)';
+      events.push({ target, type: 'Warning', reason: EVENT_REASONS.missed, message: `SidecarSet "${name}" matches this pod and it opted in, but it was created without it (was the webhook unavailable?)${then}` });
+    } else {
+      events.push({ target, type: 'Warning', reason: EVENT_REASONS.skipped, message: `SidecarSet "${name}" is not injected: ${state.message}` });
+    }
+  }
+  return events;
+}

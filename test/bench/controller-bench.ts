@@ -1,0 +1,260 @@
+// Controller benchmark: `npm run bench:controller`, against the local
+// control plane (bash test/cluster/up.sh; TANDEM_TEST_KUBECONFIG for another).
+//
+// 1. 50 SidecarSets and 5,000 pods (set-00 selects 1,000 of them, the 49
+//    others 81-82 each). Pods are created DIRECTLY with the injection record
+//    and label, by the same injectPod the webhook runs (no webhook in the
+//    path), with spec.nodeName set to a kwok node: the fake nodes allow 110
+//    pods each and the scheduler would stop at 330. kwok marks each pod
+//    Running and Ready as soon as it sees it (its default stages have no
+//    delay). One `tandem operator` process reconciles them.
+// 2. Time from the last pod turning Ready (seen by this process's own watch)
+//    to every one of the 50 statuses being exact.
+// 3. Operator RSS and CPU at rest with the 5,000 pods (from /proc, 30 s).
+// 4. Image change of set-00 (1,000 pods) at maxUnavailable 10 %: time until
+//    its status says 1,000 updated and ready. kwok never restarts a container,
+//    so a fake kubelet (support/controller-fixture.ts) turns each patched pod
+//    Ready=False, then after BENCH_RESTART_MS (default 1,000 ms) Ready=True
+//    with the new image; the highest number of unavailable pods seen is
+//    reported against the budget (100).
+// Everything it creates is labelled with a run id and deleted at the end.
+// The LAST line printed is one JSON object with every figure.
+import { readFileSync } from 'node:fs';
+import { get } from 'node:https';
+import { createServer, type AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { SidecarSet } from '../../operator/api/sidecar-set.ts';
+import type { ApiRequester } from '../../operator/kube/controller-api-request.ts';
+import { startReflector } from '../../operator/kube/controller-reflector.ts';
+import { stateDir } from '../integration/cluster-env.ts';
+import {
+  applySidecarSet,
+  createNamespace,
+  createPods,
+  deleteNamespace,
+  deleteSidecarSet,
+  getSidecarSet,
+  injectedPodManifest,
+  installCrd,
+  quietLogger,
+  randomSuffix,
+  requester,
+  sleep,
+  startFakeKubelet,
+  startOperatorProcess,
+  waitFor,
+  type StatusCounts,
+} from '../integration/controller/support/controller-fixture.ts';
+
+const SETS = Number(process.env.BENCH_SETS ?? 50);
+const PODS = Number(process.env.BENCH_PODS ?? 5_000);
+const ROLL_PODS = Number(process.env.BENCH_ROLL_PODS ?? 1_000);
+const RESTART_MS = Number(process.env.BENCH_RESTART_MS ?? 1_000);
+const REST_MS = Number(process.env.BENCH_REST_MS ?? 30_000);
+/** V8 flags for the operator process, e.g. --max-semi-space-size=2 (young generation capped at 2 MB per semi-space). */
+const OPERATOR_NODE_OPTIONS = process.env.BENCH_OPERATOR_NODE_OPTIONS ?? '';
+const NODES = ['kwok-node-0', 'kwok-node-1', 'kwok-node-2'];
+
+const run = randomSuffix();
+const benchLabel = { 'tandem-bench': run };
+const namespaces = { rolled: `ctl-bench-${run}-roll`, rest: `ctl-bench-${run}` };
+const setName = (index: number): string => `ctl-bench-${run}-${String(index).padStart(2, '0')}`;
+
+function setManifest(index: number, image: string): Record<string, unknown> {
+  return {
+    apiVersion: 'tandem.dev/v1alpha1',
+    kind: 'SidecarSet',
+    metadata: { name: setName(index), labels: benchLabel },
+    spec: {
+      selector: { matchLabels: { 'bench-set': String(index) } },
+      containers: [{ name: 'proxy', image, resources: { requests: { cpu: '10m' } } }],
+      updateStrategy: { maxUnavailable: '10%' },
+    },
+  };
+}
+
+/** Pods per set: set 0 gets ROLL_PODS, the rest share the others evenly. */
+function podsPerSet(): number[] {
+  const rest = PODS - ROLL_PODS;
+  const others = SETS - 1;
+  return Array.from({ length: SETS }, (_, index) =>
+    index === 0 ? ROLL_PODS : Math.floor(rest / others) + (index - 1 < rest % others ? 1 : 0),
+  );
+}
+
+function procStats(pid: number): { rssMb: number; cpuSeconds: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  const ticks = Number(fields[11] ?? 0) + Number(fields[12] ?? 0); // utime + stime
+  return { rssMb: rssKb / 1024, cpuSeconds: ticks / 100 };
+}
+
+async function allStatuses(api: ApiRequester): Promise<Map<string, { generation: number; status: StatusCounts }>> {
+  const body = (await api.requestOk({
+    method: 'GET',
+    path: '/apis/tandem.dev/v1alpha1/sidecarsets',
+    query: { labelSelector: `tandem-bench=${run}` },
+  })) as { items: { metadata: { name: string; generation: number }; status?: StatusCounts }[] };
+  return new Map(body.items.map((item) => [item.metadata.name, { generation: item.metadata.generation, status: item.status ?? {} }]));
+}
+
+function exact(entry: { generation: number; status: StatusCounts } | undefined, pods: number): boolean {
+  const status = entry?.status;
+  return (
+    status !== undefined &&
+    status.observedGeneration === entry?.generation &&
+    [status.matchedPods, status.injectedPods, status.updatedPods, status.readyPods, status.updatedReadyPods].every((value) => value === pods)
+  );
+}
+
+async function main(): Promise<void> {
+  const api = await requester();
+  const results: Record<string, unknown> = {
+    run,
+    sets: SETS,
+    pods: PODS,
+    rolledPods: ROLL_PODS,
+    podsCreated: 'directly, injected by injectPod (no webhook), nodeName set',
+    kwokPodReadyDelayMs: 0,
+    fakeKubeletRestartMs: RESTART_MS,
+    operatorNodeOptions: OPERATOR_NODE_OPTIONS,
+  };
+  const counts = podsPerSet();
+  const port = await freePort();
+  const operator = startOperatorProcess(
+    ['--sidecarset-selector', `tandem-bench=${run}`, '--lease-name', `ctl-bench-${run}`, '--identity', `bench-${run}`, '--log-level', 'warn', '--listen', `127.0.0.1:${port}`],
+    join(stateDir, 'logs', `controller-bench-${run}.log`),
+    OPERATOR_NODE_OPTIONS,
+  );
+  let lastReadyAt = 0;
+  const watch = startReflector<boolean>({
+    requester: api,
+    path: '/api/v1/pods',
+    labelSelector: `tandem-bench=${run}`,
+    resource: 'bench pods',
+    logger: quietLogger,
+    keyOf: (object) => JSON.stringify([(object as { metadata: { namespace: string } }).metadata.namespace, (object as { metadata: { name: string } }).metadata.name]),
+    trim: (object) => (object as { status?: { conditions?: { type: string; status: string }[] } }).status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') === true,
+    onChange: () => undefined,
+  });
+  try {
+    installCrd();
+    await createNamespace(api, namespaces.rolled, benchLabel);
+    await createNamespace(api, namespaces.rest, benchLabel);
+    const sets: SidecarSet[] = [];
+    for (let index = 0; index < SETS; index += 1) {
+      await applySidecarSet(api, setManifest(index, 'registry.example/proxy:1'));
+      sets.push(await getSidecarSet(api, setName(index)));
+    }
+    console.log(`created ${SETS} SidecarSets; creating ${PODS} pods directly (injected by injectPod, nodeName set)...`);
+
+    const manifests = counts.flatMap((count, index) =>
+      Array.from({ length: count }, (_, podIndex) => {
+        const namespace = index === 0 ? namespaces.rolled : namespaces.rest;
+        const pod = injectedPodManifest([sets[index]!], namespace, `s${index}-p${podIndex}`, { 'bench-set': String(index), ...benchLabel });
+        return { ...pod, spec: { ...pod.spec!, nodeName: NODES[podIndex % NODES.length] } };
+      }),
+    );
+    const createStart = performance.now();
+    await createPods(api, manifests, 24);
+    results.podCreateSeconds = round((performance.now() - createStart) / 1000);
+    console.log(`pods created in ${String(results.podCreateSeconds)} s; waiting for all to be Ready...`);
+
+    await waitFor('every pod Ready', () => {
+      let ready = 0;
+      for (const value of watch.values()) if (value) ready += 1;
+      if (ready === PODS && lastReadyAt === 0) lastReadyAt = performance.now();
+      return ready === PODS ? true : undefined;
+    }, 600_000, 20);
+    results.allReadySecondsAfterCreateStart = round((lastReadyAt - createStart) / 1000);
+    await waitFor('every status exact', async () => {
+      const statuses = await allStatuses(api);
+      return counts.every((count, index) => exact(statuses.get(setName(index)), count)) ? true : undefined;
+    }, 300_000, 50);
+    results.statusExactAfterLastReadyMs = Math.round(performance.now() - lastReadyAt);
+    console.log(`every status exact ${String(results.statusExactAfterLastReadyMs)} ms after the last pod turned Ready`);
+
+    await sleep(5_000);
+    const before = procStats(operator.child.pid ?? 0);
+    await sleep(REST_MS);
+    const after = procStats(operator.child.pid ?? 0);
+    results.restRssMb = round(after.rssMb);
+    results.restHeap = await heapFigures(port);
+    results.restCpuPercent = round(((after.cpuSeconds - before.cpuSeconds) / (REST_MS / 1000)) * 100);
+    console.log(`at rest with ${PODS} pods: RSS ${String(results.restRssMb)} MB, CPU ${String(results.restCpuPercent)} % of a core over ${REST_MS / 1000} s`);
+
+    const kubelet = startFakeKubelet(api, namespaces.rolled, RESTART_MS);
+    try {
+      await waitFor('the fake kubelet to list', async () => {
+        await sleep(2_000);
+        return true;
+      });
+      const rollStart = performance.now();
+      await applySidecarSet(api, setManifest(0, 'registry.example/proxy:2'));
+      await waitFor('the rollout of set 00', async () => {
+        const statuses = await allStatuses(api);
+        return exact(statuses.get(setName(0)), ROLL_PODS) ? true : undefined;
+      }, 900_000, 100);
+      results.rolloutSeconds = round((performance.now() - rollStart) / 1000);
+      results.rolloutBudget = Math.ceil(ROLL_PODS * 0.1);
+      results.rolloutMaxUnavailableObserved = kubelet.maxUnavailable();
+      results.rolloutPodsPatchedOnce = [...kubelet.imageChanges().values()].filter((n) => n === 1).length;
+      results.rolloutPodsPatchedMoreThanOnce = [...kubelet.imageChanges().values()].filter((n) => n > 1).length;
+      console.log(`rolled ${ROLL_PODS} pods in ${String(results.rolloutSeconds)} s; at most ${String(results.rolloutMaxUnavailableObserved)} unavailable (budget ${String(results.rolloutBudget)})`);
+    } finally {
+      await kubelet.stop();
+    }
+    results.peakRssMb = round(procStats(operator.child.pid ?? 0).rssMb);
+    results.targets = { statusExactWithin5s: (results.statusExactAfterLastReadyMs as number) <= 5_000, rssUnder200Mb: (results.restRssMb as number) < 200 };
+  } finally {
+    operator.kill('SIGTERM');
+    await Promise.race([operator.exited, sleep(20_000)]);
+    await watch.stop();
+    for (let index = 0; index < SETS; index += 1) await deleteSidecarSet(api, setName(index));
+    await deleteNamespace(api, namespaces.rolled);
+    await deleteNamespace(api, namespaces.rest);
+    await api.request({ method: 'DELETE', path: `/apis/coordination.k8s.io/v1/namespaces/default/leases/ctl-bench-${run}` });
+    api.close();
+  }
+  console.log(JSON.stringify(results));
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => {
+        resolve(port);
+      });
+    });
+  });
+}
+
+/** Heap figures from the operator's own /metrics (MB). */
+async function heapFigures(port: number): Promise<Record<string, number>> {
+  const text = await new Promise<string>((resolve, reject) => {
+    get({ host: '127.0.0.1', port, path: '/metrics', rejectUnauthorized: false }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => {
+        resolve(Buffer.concat(chunks).toString('utf8'));
+      });
+    }).on('error', reject);
+  });
+  const metric = (name: string): number => round(Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? 0) / 1048576);
+  return {
+    heapUsedMb: metric('nodejs_heap_size_used_bytes'),
+    heapTotalMb: metric('nodejs_heap_size_total_bytes'),
+    externalMb: metric('nodejs_external_memory_bytes'),
+  };
+}
+
+function round(value: number): number {
+  return Math.round(value * 10) / 10;
+}
+
+await main();
