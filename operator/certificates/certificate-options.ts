@@ -49,14 +49,30 @@ export function addCertificateOptions(command: Command): Command {
     .option('--webhook-configuration <name>', 'self-managed: MutatingWebhookConfiguration whose caBundle is kept current', DEFAULT_WEBHOOK_CONFIGURATION)
     .option('--webhook-service <name>', 'self-managed: Service the apiserver calls (names in the certificate)', DEFAULT_WEBHOOK_SERVICE)
     .option('--certificate-names <name,...>', 'self-managed: extra DNS names or IP addresses in the serving certificate', parseList)
-    .option('--ca-lifetime <duration>', 'self-managed: CA lifetime (e.g. 8760h, 365d); a successor is added at half of it', parseDuration, DEFAULT_CERTIFICATE_POLICY.caLifetimeMs)
-    .option('--serving-lifetime <duration>', 'self-managed: serving certificate lifetime; re-issued at 2/3 of it', parseDuration, DEFAULT_CERTIFICATE_POLICY.servingLifetimeMs)
-    .option(
-      '--certificate-propagation-delay <duration>',
-      'self-managed: how long a new CA is published before it signs, and a new certificate is served before the old CA goes',
-      parseDuration,
-      DEFAULT_CERTIFICATE_POLICY.propagationDelayMs,
+    .addOption(
+      durationOption('--ca-lifetime <duration>', 'self-managed: CA lifetime (e.g. 8760h, 365d); a successor is added at half of it', DEFAULT_CERTIFICATE_POLICY.caLifetimeMs),
+    )
+    .addOption(
+      durationOption('--serving-lifetime <duration>', 'self-managed: serving certificate lifetime; re-issued at 2/3 of it', DEFAULT_CERTIFICATE_POLICY.servingLifetimeMs),
+    )
+    .addOption(
+      durationOption(
+        '--certificate-propagation-delay <duration>',
+        'self-managed: how long a new CA is published before it signs, and a new certificate is served before the old CA goes',
+        DEFAULT_CERTIFICATE_POLICY.propagationDelayMs,
+      ),
     );
+}
+
+/** A duration flag whose default is shown as a duration, not milliseconds. */
+function durationOption(flags: string, description: string, defaultMs: number): Option {
+  return new Option(flags, description).argParser(parseDuration).default(defaultMs, formatDuration(defaultMs));
+}
+
+function formatDuration(ms: number): string {
+  if (ms % 3_600_000 === 0) return `${ms / 3_600_000}h`;
+  if (ms % 60_000 === 0) return `${ms / 60_000}m`;
+  return `${ms / 1_000}s`;
 }
 
 export function certificateSettings(flags: CertificateFlags): CertificateSettings {

@@ -1,7 +1,8 @@
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { WorkloadInjectionContext } from '../injection/inject-workload.ts';
-import { parseKubeVersion, type KubeVersion } from '../injection/kube-version.ts';
+import type { KubeVersion } from '../injection/kube-version.ts';
 import { loadSidecarSetFile } from '../sidecar-set-file.ts';
+import { flagParser, parseKubeVersionFlag } from './flag-parsers.ts';
 import { parseLabelList } from './parse-label-list.ts';
 
 /** Flags shared by `tandem inject` and `tandem explain`. */
@@ -16,11 +17,11 @@ export function addInjectionFlags(command: Command): Command {
   return command
     .requiredOption('-f, --filename <file>', 'manifests to read (multi-document YAML); - for standard input')
     .requiredOption('--sidecarsets <file>', 'SidecarSets to apply (multi-document YAML); repeatable', collect, [])
-    .option('--namespace-labels <k=v,...>', 'labels of the namespace(s) the objects land in', parseLabelFlag, {})
+    .option('--namespace-labels <k=v,...>', 'labels of the namespace(s) the objects land in', flagParser(parseLabelList), {})
     .option(
       '--kube-version <X.Y>',
       'cluster version for nativeSidecars: Auto (default: a current cluster, so native sidecars)',
-      parseKubeVersionFlag,
+      flagParser(parseKubeVersionFlag),
     );
 }
 
@@ -42,16 +43,3 @@ function collect(value: string, previous: readonly string[]): string[] {
   return [...previous, value];
 }
 
-function parseLabelFlag(text: string): Record<string, string> {
-  try {
-    return parseLabelList(text);
-  } catch (error) {
-    throw new InvalidArgumentError((error as Error).message);
-  }
-}
-
-function parseKubeVersionFlag(text: string): KubeVersion {
-  const version = parseKubeVersion(text);
-  if (version === undefined) throw new InvalidArgumentError(`"${text}" is not a Kubernetes version like 1.29`);
-  return version;
-}

@@ -3,7 +3,9 @@
 import { Command, CommanderError } from 'commander';
 import { ManifestError } from '../manifest/yaml-documents.ts';
 import { registerExplainCommand } from './explain-command.ts';
+import { certificateHooks } from './certificate-hooks.ts';
 import { registerInjectCommand } from './inject-command.ts';
+import { registerOperatorCommand } from './operator-command.ts';
 import { registerReloaderCommand } from './reloader-command.ts';
 import { registerWebhookCommand } from './webhook-command.ts';
 
@@ -16,6 +18,7 @@ registerInjectCommand(program);
 registerExplainCommand(program);
 registerReloaderCommand(program);
 registerWebhookCommand(program);
+registerOperatorCommand(program, certificateHooks());
 
 try {
   await program.parseAsync(process.argv);

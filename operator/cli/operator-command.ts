@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
-import { InvalidArgumentError, Option, type Command } from 'commander';
+import { Option, type Command } from 'commander';
 import type { Registry } from 'prom-client';
-import { parseKubeVersion, type KubeVersion } from '../injection/kube-version.ts';
+import type { KubeVersion } from '../injection/kube-version.ts';
 import { startClusterNamespaceSource } from '../kube/cluster-namespace-source.ts';
 import { startClusterSidecarSetSource } from '../kube/cluster-sidecar-set-source.ts';
 import { startControllerRuntime, type ControllerRuntime, type ControllerRuntimeOptions } from '../kube/controller-runtime.ts';
@@ -10,11 +10,13 @@ import { loadKubeConfig } from '../kube/load-kube-config.ts';
 import { readServerVersion } from '../kube/read-server-version.ts';
 import { defaultNamespace } from '../kube/reloader-config-map.ts';
 import { configureRootLogger, LOG_LEVEL_ENV, parseLogLevel, type Logger } from '../logging/logger.ts';
-import { formatListenAddress, parseListenAddress, type ListenAddress } from '../webhook/listen-address.ts';
+import { parseListenAddress, type ListenAddress } from '../webhook/listen-address.ts';
 import type { CertificateFiles, CertificateSource } from '../webhook/serving-certificate.ts';
 import { createWebhookMetrics } from '../webhook/webhook-metrics.ts';
 import { startWebhookServer, type WebhookServer } from '../webhook/webhook-server.ts';
 import { DEFAULT_LISTEN } from './webhook-command.ts';
+import { flagParser, integerBetween, parseKubeVersionFlag, secondsBetween } from './flag-parsers.ts';
+import { untilSignalled } from './until-signalled.ts';
 
 export const DEFAULT_LEASE_NAME = 'tandem-controller';
 
@@ -95,23 +97,23 @@ export function registerOperatorCommand(program: Command, hooks: OperatorHooks =
     .option('--tls-cert-file <file>', 'serving certificate (PEM); reloaded when it changes')
     .option('--tls-key-file <file>', 'private key of the serving certificate (PEM)')
     .option('--kubeconfig <file>', 'kubeconfig (default: $KUBECONFIG, ~/.kube/config, in-cluster)')
-    .option('--kube-version <X.Y>', 'cluster version for nativeSidecars: Auto (default: read from the cluster)', flagParser(parseVersionFlag))
+    .option('--kube-version <X.Y>', 'cluster version for nativeSidecars: Auto (default: read from the cluster)', flagParser(parseKubeVersionFlag))
     .addOption(new Option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent').env(LOG_LEVEL_ENV).default('info').argParser(flagParser(parseLogLevel)))
-    .option('--shutdown-delay <seconds>', 'keep serving admissions this long after SIGTERM while not ready', flagParser(seconds(0, 300)), 0)
+    .option('--shutdown-delay <seconds>', 'keep serving admissions this long after SIGTERM while not ready', flagParser(secondsBetween(0, 300)), 0)
     .option('--lease-namespace <namespace>', 'namespace of the leader election Lease (default: the pod\'s namespace)')
     .option('--lease-name <name>', 'name of the leader election Lease', DEFAULT_LEASE_NAME)
     .option('--identity <id>', 'this replica\'s identity in the Lease (default: $POD_NAME or hostname, and the pid)')
-    .option('--lease-duration <seconds>', 'how long a leader\'s claim lasts without renewal', flagParser(seconds(1, 600)), 15)
-    .option('--renew-deadline <seconds>', 'the leader steps down when it cannot renew for this long', flagParser(seconds(1, 600)), 10)
-    .option('--retry-period <seconds>', 'time between Lease attempts', flagParser(seconds(0.1, 60)), 2)
-    .option('--workers <n>', 'SidecarSets reconciled in parallel', flagParser(seconds(1, 64)), 2)
+    .option('--lease-duration <seconds>', 'how long a leader\'s claim lasts without renewal', flagParser(secondsBetween(1, 600)), 15)
+    .option('--renew-deadline <seconds>', 'the leader steps down when it cannot renew for this long', flagParser(secondsBetween(1, 600)), 10)
+    .option('--retry-period <seconds>', 'time between Lease attempts', flagParser(secondsBetween(0.1, 60)), 2)
+    .option('--workers <n>', 'SidecarSets reconciled in parallel', flagParser(integerBetween(1, 64)), 2)
     .option('--sidecarset-selector <selector>', 'reconcile only SidecarSets with these labels (label selector); the webhook serves all')
-    .option('--silent-watch-timeout <seconds>', 'restart a watch that delivered no event or bookmark for this long', flagParser(seconds(1, 3600)), 180)
-    .option('--missed-scan-interval <seconds>', 'how often uninjected matching pods are listed per set', flagParser(seconds(1, 3600)), 30)
+    .option('--silent-watch-timeout <seconds>', 'restart a watch that delivered no event or bookmark for this long', flagParser(secondsBetween(1, 3600)), 180)
+    .option('--missed-scan-interval <seconds>', 'how often uninjected matching pods are listed per set', flagParser(secondsBetween(1, 3600)), 30)
     .action(async (flags: OperatorFlags) => {
       const logger = configureRootLogger({ level: flags.logLevel ?? 'info' });
       const running = await startOperator(flags, logger, hooks);
-      await untilSignalled(running, logger);
+      await untilSignalled(running, logger, 'operator');
     });
   hooks.addOptions?.(command);
   return command;
@@ -217,45 +219,5 @@ async function clusterVersion(kubeConfig: ReturnType<typeof loadKubeConfig>, log
   }
 }
 
-/** Resolves once SIGTERM or SIGINT has been handled by a graceful stop; a second signal exits at once. */
-function untilSignalled(running: RunningOperator, logger: Logger): Promise<void> {
-  const reload = (): void => {
-    void running.server.reloadCertificate().then((loaded) => {
-      logger.info({ loaded }, 'SIGHUP: certificate checked');
-    });
-  };
-  process.on('SIGHUP', reload);
-  logger.info({ listen: formatListenAddress(running.server.address) }, 'operator running; SIGTERM or SIGINT stops it');
-  return new Promise((resolve, reject) => {
-    const stop = (signal: NodeJS.Signals): void => {
-      process.off('SIGTERM', stop).off('SIGINT', stop).off('SIGHUP', reload);
-      logger.info({ signal }, 'shutting down gracefully');
-      running.stop().then(resolve, reject);
-    };
-    process.once('SIGTERM', stop).once('SIGINT', stop);
-  });
-}
 
-function flagParser<T>(parse: (text: string) => T): (text: string) => T {
-  return (text) => {
-    try {
-      return parse(text);
-    } catch (error) {
-      throw new InvalidArgumentError((error as Error).message);
-    }
-  };
-}
 
-function parseVersionFlag(text: string): KubeVersion {
-  const version = parseKubeVersion(text);
-  if (version === undefined) throw new Error(`"${text}" is not a Kubernetes version like 1.29`);
-  return version;
-}
-
-function seconds(min: number, max: number): (text: string) => number {
-  return (text) => {
-    const value = Number(text);
-    if (!Number.isFinite(value) || value < min || value > max) throw new Error(`"${text}" is not a number from ${min} to ${max}`);
-    return value;
-  };
-}

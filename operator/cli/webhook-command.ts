@@ -1,17 +1,19 @@
-import { InvalidArgumentError, Option, type Command } from 'commander';
+import { Option, type Command } from 'commander';
 import type { SidecarSet } from '../api/sidecar-set.ts';
-import { parseKubeVersion, type KubeVersion } from '../injection/kube-version.ts';
+import type { KubeVersion } from '../injection/kube-version.ts';
 import { startClusterNamespaceSource } from '../kube/cluster-namespace-source.ts';
 import { startClusterSidecarSetSource } from '../kube/cluster-sidecar-set-source.ts';
 import { loadKubeConfig } from '../kube/load-kube-config.ts';
 import { readServerVersion } from '../kube/read-server-version.ts';
 import { configureRootLogger, LOG_LEVEL_ENV, parseLogLevel, type Logger } from '../logging/logger.ts';
 import { loadSidecarSetFile } from '../sidecar-set-file.ts';
-import { formatListenAddress, parseListenAddress, type ListenAddress } from '../webhook/listen-address.ts';
+import { parseListenAddress, type ListenAddress } from '../webhook/listen-address.ts';
 import type { NamespaceSource, SidecarSetSource } from '../webhook/sources.ts';
 import { staticNamespaceSource, staticSidecarSetSource } from '../webhook/static-sources.ts';
 import { startWebhookServer, type WebhookServer } from '../webhook/webhook-server.ts';
 import { parseLabelList } from './parse-label-list.ts';
+import { flagParser, parseKubeVersionFlag, secondsBetween } from './flag-parsers.ts';
+import { untilSignalled } from './until-signalled.ts';
 
 /**
  * All interfaces, because the apiserver reaches the webhook through a Service
@@ -57,18 +59,18 @@ export function registerWebhookCommand(program: Command): void {
     )
     .option('--namespace-labels <k=v,...>', 'with --sidecarsets: labels assumed for every namespace', flagParser(parseLabelList))
     .option('--kubeconfig <file>', 'cluster mode: kubeconfig to use (default: $KUBECONFIG, ~/.kube/config, in-cluster)')
-    .option('--kube-version <X.Y>', 'cluster version for nativeSidecars: Auto (default: read from the cluster)', flagParser(parseVersionFlag))
+    .option('--kube-version <X.Y>', 'cluster version for nativeSidecars: Auto (default: read from the cluster)', flagParser(parseKubeVersionFlag))
     .addOption(
       new Option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent')
         .env(LOG_LEVEL_ENV)
         .default('info')
         .argParser(flagParser(parseLogLevel)),
     )
-    .option('--shutdown-delay <seconds>', 'keep serving this long after SIGTERM while not ready', flagParser(parseSeconds), 0)
+    .option('--shutdown-delay <seconds>', 'keep serving this long after SIGTERM while not ready', flagParser(secondsBetween(0, 300)), 0)
     .action(async (flags: WebhookFlags) => {
       const logger = configureRootLogger({ level: flags.logLevel ?? 'info' });
       const running = await startWebhook(flags, logger);
-      await untilSignalled(running, logger);
+      await untilSignalled(running, logger, 'webhook');
     });
 }
 
@@ -159,47 +161,5 @@ async function clusterVersion(kubeConfig: ReturnType<typeof loadKubeConfig>, log
   }
 }
 
-/**
- * Resolves once SIGTERM or SIGINT has been handled by a graceful stop. A
- * second signal gets Node's default handling (exit at once), since the
- * handlers are installed with once(). SIGHUP reloads the certificate.
- */
-function untilSignalled(running: RunningWebhook, logger: Logger): Promise<void> {
-  const reload = (): void => {
-    void running.server.reloadCertificate().then((loaded) => {
-      logger.info({ loaded }, 'SIGHUP: certificate checked');
-    });
-  };
-  process.on('SIGHUP', reload);
-  logger.info({ listen: formatListenAddress(running.server.address) }, 'webhook ready to serve; SIGTERM or SIGINT stops it');
-  return new Promise((resolve, reject) => {
-    const stop = (signal: NodeJS.Signals): void => {
-      process.off('SIGTERM', stop).off('SIGINT', stop).off('SIGHUP', reload);
-      logger.info({ signal }, 'shutting down gracefully');
-      running.stop().then(resolve, reject);
-    };
-    process.once('SIGTERM', stop).once('SIGINT', stop);
-  });
-}
 
-function flagParser<T>(parse: (text: string) => T): (text: string) => T {
-  return (text) => {
-    try {
-      return parse(text);
-    } catch (error) {
-      throw new InvalidArgumentError((error as Error).message);
-    }
-  };
-}
 
-function parseVersionFlag(text: string): KubeVersion {
-  const version = parseKubeVersion(text);
-  if (version === undefined) throw new Error(`"${text}" is not a Kubernetes version like 1.29`);
-  return version;
-}
-
-function parseSeconds(text: string): number {
-  const seconds = Number(text);
-  if (!Number.isFinite(seconds) || seconds < 0 || seconds > 300) throw new Error(`"${text}" is not a number of seconds (0-300)`);
-  return seconds;
-}

@@ -11,7 +11,7 @@ import { computeStatus, countPods, type PodCounts } from './compute-status.ts';
 import { EVENT_REASONS, type ControllerEvent, type EventTarget } from './controller-event.ts';
 import { describeConflicts, findConflicts, type SetConflict } from './find-conflicts.ts';
 import { planUpgrade, type UpgradePlan } from './plan-upgrade.ts';
-import { resolveNativeness } from './resolve-nativeness.ts';
+import { resolveNativeness } from '../injection/resolve-nativeness.ts';
 import { restartToken, workloadKey, type WorkloadState } from './workload-ref.ts';
 
 /** An in-place upgrade the API server refused, remembered so it is not retried for the same revision. */

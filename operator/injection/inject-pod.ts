@@ -6,9 +6,10 @@ import { canonicalJson } from './canonical-json.ts';
 import type { InjectionDecision } from './injection-decision.ts';
 import { createDraft, type InjectionDraft } from './injection-draft.ts';
 import { parseRecord, serializeRecord, type InjectionRecord, type SetRecord } from './injection-record.ts';
-import { supportsNativeSidecars, type KubeVersion } from './kube-version.ts';
+import type { KubeVersion } from './kube-version.ts';
 import type { Labels } from './label-selector.ts';
 import type { PodSpec, PodTemplate } from './pod-template.ts';
+import { resolveNativeness } from './resolve-nativeness.ts';
 import { compareNames, nameOf, selectSidecarSets } from './select-sidecar-sets.ts';
 import { hashSidecarSet } from './sidecar-set-hash.ts';
 import { setOrDelete, stripInjection } from './strip-injection.ts';
@@ -93,7 +94,7 @@ function applySelected(draft: InjectionDraft, selected: readonly SidecarSet[], o
   const warnings: string[] = [];
   let wantsProcessNamespace = false;
   for (const set of selected) {
-    const native = resolveNative(set, options);
+    const native = resolveNativeness(set, options.kubeVersion);
     const application = applySidecarSet(draft, set, { native, hashes: hashSidecarSet(set, native) });
     decisions.push(application.decision);
     warnings.push(...application.warnings);
@@ -102,17 +103,6 @@ function applySelected(draft: InjectionDraft, selected: readonly SidecarSet[], o
     wantsProcessNamespace ||= set.spec.shareProcessNamespace !== false;
   }
   return { sets, decisions, warnings, wantsProcessNamespace, appContainer };
-}
-
-function resolveNative(set: SidecarSet, options: InjectionOptions): boolean {
-  switch (set.spec.nativeSidecars) {
-    case 'Always':
-      return true;
-    case 'Never':
-      return false;
-    default:
-      return supportsNativeSidecars(options.kubeVersion);
-  }
 }
 
 function readPreviousRecord(pod: PodTemplate, warnings: string[]): InjectionRecord | undefined {

@@ -69,7 +69,7 @@ function startReplica(name: string, port: number): ChildProcess {
   const child = spawn(
     process.execPath,
     [
-      join(repoRoot, 'test/integration/certificates/support/operator-main.ts'),
+      join(repoRoot, 'operator/cli/main.ts'),
       'operator',
       '--kubeconfig', kubeconfigPath(),
       '--listen', `127.0.0.1:${port}`,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { classifyPod } from '../../../operator/controller/classify-pod.ts';
-import { resolveNativeness } from '../../../operator/controller/resolve-nativeness.ts';
+import { resolveNativeness } from '../../../operator/injection/resolve-nativeness.ts';
 import { hashSidecarSet } from '../../../operator/injection/sidecar-set-hash.ts';
 import type { SidecarSet } from '../../../operator/api/sidecar-set.ts';
 import { injectedPod, KUBE, plainPod, setWith, withImage } from './controller-fixtures.ts';

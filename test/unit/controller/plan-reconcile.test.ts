@@ -4,7 +4,7 @@ import type { SidecarSet } from '../../../operator/api/sidecar-set.ts';
 import { buildUpgradePatch } from '../../../operator/controller/build-upgrade-patch.ts';
 import { trimPod, type CachedPod } from '../../../operator/controller/cached-pod.ts';
 import { planReconcile, sameStatus, type ReconcileInput } from '../../../operator/controller/plan-reconcile.ts';
-import { resolveNativeness } from '../../../operator/controller/resolve-nativeness.ts';
+import { resolveNativeness } from '../../../operator/injection/resolve-nativeness.ts';
 import { injectPod } from '../../../operator/injection/inject-pod.ts';
 import { hashSidecarSet } from '../../../operator/injection/sidecar-set-hash.ts';
 import { injectedPod, KUBE, plainPod, setWith, withImage } from './controller-fixtures.ts';

@@ -85,7 +85,7 @@ export function startOperatorProcess(args: readonly string[], logFile: string, n
   const child = spawn(
     process.execPath,
     [
-      join(repoRoot, 'test/integration/controller/support/operator-main.ts'),
+      join(repoRoot, 'operator/cli/main.ts'),
       'operator',
       '--kubeconfig', kubeconfigPath(),
       '--tls-cert-file', cert.certFile,
