@@ -1,6 +1,5 @@
 import type { SidecarSet } from '../api/sidecar-set.ts';
 import { applySidecarSet } from './apply-sidecar-set.ts';
-import { cloneJson } from '../json/clone-json.ts';
 import { jsonEqual } from '../json/json-equal.ts';
 import { canonicalJson } from './canonical-json.ts';
 import type { InjectionDecision } from './injection-decision.ts';
@@ -53,8 +52,7 @@ export interface InjectionResult {
 export function injectPod(input: InjectionInput): InjectionResult {
   const warnings: string[] = [];
   const previous = readPreviousRecord(input.pod, warnings);
-  const clone = cloneJson(input.pod);
-  const pod = { ...clone, spec: clone.spec ?? { containers: [] } };
+  const pod = copyForInjection(input.pod);
   if (previous !== undefined) stripInjection(pod, previous);
 
   const selection = selectSidecarSets({
@@ -75,6 +73,35 @@ export function injectPod(input: InjectionInput): InjectionResult {
   }
   const changed = !jsonEqual(pod, input.pod);
   return { pod: changed ? pod : input.pod, changed, record, warnings, decisions };
+}
+
+/**
+ * Copies exactly the objects and lists injection replaces or splices into,
+ * and shares the rest with the input: injection never edits an existing
+ * container, volume or value in place (stripInjection, applySidecarSet and
+ * finishInjection only reassign these fields or splice these copied lists).
+ * A deep copy cost more than the rest of the injection on realistic pods,
+ * and shared subtrees make the final comparison and the patch diff cheap.
+ */
+function copyForInjection(input: PodTemplate): PodTemplate & { spec: PodSpec } {
+  const spec = input.spec ?? { containers: [] };
+  const copy = <T>(list: T[] | undefined): T[] | undefined => (list === undefined ? undefined : [...list]);
+  const metadata = input.metadata === undefined ? undefined : { ...input.metadata };
+  return {
+    ...input,
+    ...(metadata === undefined ? {} : { metadata }),
+    spec: {
+      ...spec,
+      containers: [...spec.containers],
+      ...withDefined('initContainers', copy(spec.initContainers)),
+      ...withDefined('volumes', copy(spec.volumes)),
+      ...withDefined('imagePullSecrets', copy(spec.imagePullSecrets)),
+    },
+  };
+}
+
+function withDefined<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
 }
 
 interface AppliedSets {

@@ -9,6 +9,14 @@ const pod = (): PodTemplate => ({
   spec: { containers: [{ name: 'app', image: 'example.com/app:1' }] },
 });
 
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
 const inject = (input: PodTemplate, sets: SidecarSet[]) =>
   injectPod({ pod: input, namespaceLabels: {}, sidecarSets: sets, options: {} });
 
@@ -18,6 +26,15 @@ describe('injectPod', () => {
     const before = JSON.stringify(input);
     inject(input, [sidecarSet('mesh')]);
     expect(JSON.stringify(input)).toBe(before);
+  });
+
+  it('never writes into its input, even when stripping and re-injecting (deep-frozen input)', () => {
+    const set = sidecarSet('mesh', { volumes: [{ name: 'v', emptyDir: {} }], imagePullSecrets: [{ name: 's' }] });
+    const once = inject(pod(), [set]).pod;
+    const changed = sidecarSet('mesh', { containers: [{ name: 'proxy', image: 'proxy:2', placement: 'Before' }], nativeSidecars: 'Never' });
+    expect(() => inject(deepFreeze(pod()), [set])).not.toThrow();
+    expect(() => inject(deepFreeze(structuredClone(once)), [changed])).not.toThrow();
+    expect(() => inject(deepFreeze(structuredClone(once)), [sidecarSet('mesh', { paused: true })])).not.toThrow();
   });
 
   it('returns the very input object when nothing applies', () => {
