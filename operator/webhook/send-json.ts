@@ -7,14 +7,15 @@ export interface SendOptions {
 }
 
 export function sendJson(response: ServerResponse, status: number, body: unknown, options: SendOptions = {}): void {
-  const text = JSON.stringify(body);
+  // Encoded once, here: a string would be measured and then encoded again on write.
+  const data = Buffer.from(JSON.stringify(body), 'utf8');
   response.writeHead(status, {
     'content-type': 'application/json',
-    'content-length': Buffer.byteLength(text),
+    'content-length': data.length,
     ...(options.close === true ? { connection: 'close' } : {}),
     ...options.headers,
   });
-  response.end(text);
+  response.end(data);
 }
 
 const REASONS: Readonly<Record<number, string>> = {
