@@ -1,19 +1,4 @@
-import { createRequire } from 'node:module';
-import type { Counter as CounterType, Gauge as GaugeType, Registry as RegistryType, collectDefaultMetrics as collectDefaultMetricsType } from 'prom-client';
-
-// Only the parts of prom-client the reloader uses. Its index also loads
-// histograms, summaries (tdigest), the push gateway client, cluster
-// aggregation and the OpenTelemetry API: ~6 MB of RSS for nothing here
-// (docs/adr/0011-reloader-memory.md). The package has no "exports" map, so
-// these paths resolve; a unit test checks they are the package's own classes.
-const require = createRequire(import.meta.url);
-export const Registry = require('prom-client/lib/registry.js') as typeof RegistryType;
-export const Counter = require('prom-client/lib/counter.js') as typeof CounterType;
-export const Gauge = require('prom-client/lib/gauge.js') as typeof GaugeType;
-export const collectDefaultMetrics = require('prom-client/lib/defaultMetrics.js') as typeof collectDefaultMetricsType;
-type Registry = RegistryType;
-type Counter<T extends string> = CounterType<T>;
-type Gauge<T extends string> = GaugeType<T>;
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 
 export interface ReloaderMetrics {
   /** One registry per reloader, so tests never clash on metric names. */
