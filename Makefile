@@ -6,7 +6,7 @@ SHELL := /usr/bin/env bash
 NODE_ENV_SH := source scripts/node-env.sh
 STAMP := node_modules/.tandem-installed
 
-.PHONY: help setup gen verify lint typecheck gen-check test test-unit test-integration demo demo-cluster demo-down demo-offline cluster-up cluster-down bench-webhook
+.PHONY: help setup gen verify lint typecheck gen-check test test-unit test-integration demo demo-cluster demo-down demo-offline cluster-up cluster-down bench-webhook bench-controller bench-reloader
 
 help: ## Show this help
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
@@ -58,3 +58,9 @@ cluster-down: ## Stop the local control plane
 
 bench-webhook: setup ## Webhook throughput/latency vs a bare HTTPS ceiling
 	@$(NODE_ENV_SH) && npm run bench:webhook
+
+bench-controller: setup ## Controller on 5,000 kwok pods: status latency, rollout, RSS (local cluster)
+	@$(NODE_ENV_SH) && npm run bench:controller
+
+bench-reloader: setup ## Reloader with real nginx: change-to-serve latency, idle RSS and CPU
+	@$(NODE_ENV_SH) && npm run bench:reloader
