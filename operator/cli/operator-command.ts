@@ -7,7 +7,7 @@ import { startClusterSidecarSetSource } from '../kube/cluster-sidecar-set-source
 import { startControllerRuntime, type ControllerRuntime, type ControllerRuntimeOptions } from '../kube/controller-runtime.ts';
 import type { LeaderElectionTiming } from '../kube/leader-election.ts';
 import { loadKubeConfig } from '../kube/load-kube-config.ts';
-import { readServerVersion } from '../kube/read-server-version.ts';
+import { readClusterVersion } from '../kube/read-server-version.ts';
 import { defaultNamespace } from '../kube/reloader-config-map.ts';
 import { configureRootLogger, LOG_LEVEL_ENV, parseLogLevel, type Logger } from '../logging/logger.ts';
 import { parseListenAddress, type ListenAddress } from '../webhook/listen-address.ts';
@@ -125,7 +125,7 @@ export async function startOperator(flags: OperatorFlags, logger: Logger, hooks:
     throw new Error('--renew-deadline must be shorter than --lease-duration');
   }
   const kubeConfig = loadKubeConfig(flags.kubeconfig);
-  const kubeVersion = flags.kubeVersion ?? (await clusterVersion(kubeConfig, logger));
+  const kubeVersion = flags.kubeVersion ?? (await readClusterVersion(kubeConfig, logger));
   const namespace = flags.leaseNamespace ?? defaultNamespace(kubeConfig);
   const metrics = createWebhookMetrics();
   const stack: (() => Promise<void>)[] = [];
@@ -208,16 +208,4 @@ async function certificateFiles(
   if (flagFiles === undefined) throw new Error("required options '--tls-cert-file <file>' and '--tls-key-file <file>' not specified");
   return flagFiles;
 }
-
-async function clusterVersion(kubeConfig: ReturnType<typeof loadKubeConfig>, logger: Logger): Promise<KubeVersion> {
-  try {
-    const version = await readServerVersion(kubeConfig);
-    logger.info({ kubeVersion: `${version.major}.${version.minor}` }, 'cluster version read');
-    return version;
-  } catch (error) {
-    throw new Error(`cannot read the cluster version: ${(error as Error).message} (pass --kube-version X.Y to skip this)`, { cause: error });
-  }
-}
-
-
 

@@ -3,7 +3,7 @@
 // names (passed in by the SidecarSet through the downward API), renders the
 // templates, and keeps them in step with their sources. Kubernetes and etcd
 // clients are loaded only when the configuration uses them.
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { configureRootLogger, LOG_LEVEL_ENV, parseLogLevel, type Logger } from '../logging/logger.ts';
@@ -228,23 +228,3 @@ function parsePositiveSeconds(text: string): number {
   if (!Number.isFinite(seconds) || seconds <= 0) throw new Error(`"${text}" is not a positive number of seconds`);
   return seconds;
 }
-
-/**
- * `node dist/operator/cli/reloader-command.js reloader ...`: the reloader
- * alone, as `tandem reloader` runs it but without loading the modules of the
- * other subcommands (the Kubernetes client, CEL, the API models: ~65 MB of
- * RSS the sidecar never uses; docs/adr/0011-reloader-memory.md).
- */
-async function runStandalone(): Promise<void> {
-  const program = new Command('tandem').exitOverride();
-  registerReloaderCommand(program);
-  try {
-    await program.parseAsync(process.argv);
-  } catch (error) {
-    if (error instanceof CommanderError) process.exit(error.exitCode);
-    process.stderr.write(`error: ${(error as Error).message}\n`);
-    process.exit(1);
-  }
-}
-
-if (import.meta.main) void runStandalone();

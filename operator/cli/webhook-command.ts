@@ -4,7 +4,7 @@ import type { KubeVersion } from '../injection/kube-version.ts';
 import { startClusterNamespaceSource } from '../kube/cluster-namespace-source.ts';
 import { startClusterSidecarSetSource } from '../kube/cluster-sidecar-set-source.ts';
 import { loadKubeConfig } from '../kube/load-kube-config.ts';
-import { readServerVersion } from '../kube/read-server-version.ts';
+import { readClusterVersion } from '../kube/read-server-version.ts';
 import { configureRootLogger, LOG_LEVEL_ENV, parseLogLevel, type Logger } from '../logging/logger.ts';
 import { loadSidecarSetFile } from '../sidecar-set-file.ts';
 import { parseListenAddress, type ListenAddress } from '../webhook/listen-address.ts';
@@ -122,7 +122,7 @@ async function openSources(flags: WebhookFlags, logger: Logger): Promise<Sources
     throw new Error('--namespace-labels only applies with --sidecarsets; in cluster mode the namespaces\' own labels are used');
   }
   const kubeConfig = loadKubeConfig(flags.kubeconfig);
-  const kubeVersion = flags.kubeVersion ?? (await clusterVersion(kubeConfig, logger));
+  const kubeVersion = flags.kubeVersion ?? (await readClusterVersion(kubeConfig, logger));
   const sidecarSets = startClusterSidecarSetSource({ kubeConfig, logger });
   const namespaces = startClusterNamespaceSource({ kubeConfig, logger });
   return {
@@ -147,19 +147,4 @@ async function loadSidecarSetFiles(paths: readonly string[]): Promise<SidecarSet
 function collect(value: string, previous: readonly string[] | undefined): string[] {
   return [...(previous ?? []), value];
 }
-
-async function clusterVersion(kubeConfig: ReturnType<typeof loadKubeConfig>, logger: Logger): Promise<KubeVersion> {
-  try {
-    const version = await readServerVersion(kubeConfig);
-    logger.info({ kubeVersion: `${version.major}.${version.minor}` }, 'cluster version read');
-    return version;
-  } catch (error) {
-    throw new Error(
-      `cannot read the cluster version from ${kubeConfig.getCurrentCluster()?.server ?? 'the API server'}: ${(error as Error).message} (pass --kube-version X.Y to skip this)`,
-      { cause: error },
-    );
-  }
-}
-
-
 

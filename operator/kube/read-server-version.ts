@@ -1,5 +1,6 @@
 import { VersionApi, type KubeConfig } from '@kubernetes/client-node';
 import { parseKubeVersion, type KubeVersion } from '../injection/kube-version.ts';
+import type { Logger } from '../logging/logger.ts';
 
 /**
  * The cluster's Kubernetes version from GET /version. gitVersion is preferred
@@ -13,4 +14,18 @@ export async function readServerVersion(config: KubeConfig): Promise<KubeVersion
     throw new Error(`the API server reported version ${JSON.stringify(info.gitVersion)}, which is not a Kubernetes version`);
   }
   return version;
+}
+
+/** readServerVersion for start-up: the error says which server failed and how to do without it. */
+export async function readClusterVersion(config: KubeConfig, logger: Logger): Promise<KubeVersion> {
+  try {
+    const version = await readServerVersion(config);
+    logger.info({ kubeVersion: `${version.major}.${version.minor}` }, 'cluster version read');
+    return version;
+  } catch (error) {
+    throw new Error(
+      `cannot read the cluster version from ${config.getCurrentCluster()?.server ?? 'the API server'}: ${(error as Error).message} (pass --kube-version X.Y to skip this)`,
+      { cause: error },
+    );
+  }
 }

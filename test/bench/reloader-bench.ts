@@ -8,11 +8,10 @@
 // the new value (p50, p99); the reloader's idle RSS (VmRSS, with its private
 // and file-backed parts) and CPU; CPU per reload.
 //
-// What runs: the built reloader (npm run build; dist/operator/cli/
-// reloader-command.js, what an image runs) with the node flags the docs
-// recommend, the same without flags, and the .ts sources through Node's type
-// stripping (development). The idle RSS of `dist/operator/cli/main.js
-// reloader` (every subcommand's modules loaded) is measured too.
+// What runs: the built reloader (npm run build; `dist/operator/cli/main.js
+// reloader`, what an image runs: main loads only the reloader's modules) with
+// the node flags the docs recommend, the same without flags, and the .ts
+// sources through Node's type stripping (development).
 // BENCH_REPEAT=n repeats each run (default 1); BENCH_RUNS=name,name picks runs.
 // The machine is shared: the load average before and after each run is
 // reported beside its figures. The last line printed is one JSON object.
@@ -43,9 +42,8 @@ const CLOCK_TICKS = 100;
 /** The flags docs/reloader.md recommends for the sidecar (docs/adr/0011-reloader-memory.md). */
 const RECOMMENDED_FLAGS = ['--lite-mode', '--max-semi-space-size=1'];
 const repoRoot = join(import.meta.dirname, '../..');
-const builtEntry = join(repoRoot, 'dist/operator/cli/reloader-command.js');
-const builtMain = join(repoRoot, 'dist/operator/cli/main.js');
-const tsEntry = join(repoRoot, 'operator/cli/reloader-command.ts');
+const builtEntry = join(repoRoot, 'dist/operator/cli/main.js');
+const tsEntry = join(repoRoot, 'operator/cli/main.ts');
 
 type SourceKind = 'etcd' | 'kube';
 
@@ -53,8 +51,6 @@ interface Run {
   readonly name: string;
   readonly source: SourceKind;
   readonly argv: readonly string[];
-  /** Only the idle figures (no changes). */
-  readonly idleOnly?: boolean;
 }
 
 interface RunResult {
@@ -86,7 +82,6 @@ function runs(): Run[] {
     if (built) {
       all.push({ name: `built+flags/${source}`, source, argv: [...RECOMMENDED_FLAGS, builtEntry] });
       all.push({ name: `built/${source}`, source, argv: [builtEntry] });
-      all.push({ name: `built-main/${source}`, source, argv: [builtMain], idleOnly: true });
     }
     all.push({ name: `ts/${source}`, source, argv: [tsEntry] });
   }
@@ -283,7 +278,6 @@ templates:
     const idleMemory = memoryMb(reloaderPid);
     const idle = { rssMb: round1(idleMemory.rss), rssMaxMb: round1(rssMax), anonMb: round1(idleMemory.anon), fileMb: round1(idleMemory.file), cpuPercent: Math.round(idleCpuPercent * 100) / 100 };
     const command = ['node', ...run.argv.map((arg) => arg.replace(`${repoRoot}/`, ''))].join(' ');
-    if (run.idleOnly === true) return { name: run.name, source: run.source, command, idle, loadAverage: { before: loadBefore, after: loadAverage() } };
 
     const reloadsBefore = await metric(metricsPort, 'tandem_reloader_reloads_total{group="nginx",result="success"}');
     const cpuBefore = cpuTicks(reloaderPid);

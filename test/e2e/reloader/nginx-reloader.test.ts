@@ -166,7 +166,7 @@ templates:
     reloader = pod.exec([
       'env', 'TANDEM_LOG_LEVEL=debug',
       process.execPath,
-      join(import.meta.dirname, 'support/tandem-reloader.ts'),
+      join(import.meta.dirname, '../../../operator/cli/main.ts'),
       'reloader',
       '--config', join(dir, 'reloader.yaml'),
       '--kubeconfig', kubeconfigPath(),
