@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # The demo on the local cluster (`make demo`):
 #   1. brings up the local control plane of test/cluster/ (building it on
-#      first use), 2. installs the SidecarSet CRD, 3. starts `tandem webhook`
-#   in cluster mode as a local background process with a demo CA,
+#      first use), 2. installs the SidecarSet CRD, 3. starts `tandem operator`
+#   (the webhook and the controller) as a local background process with a demo CA,
 #   4. registers it with the MutatingWebhookConfiguration rendered from the
 #   chart (url mode), 5. applies the example SidecarSets and workloads, and
-#   6. shows an injected pod and the webhook's metrics.
+#   6. shows the SidecarSets' status, an injected pod and the webhook's metrics.
 # Usage: scripts/demo-cluster.sh [up|down|stop-webhook]
 #   up (default)   the above; running it again restarts the webhook and the demo
 #   stop-webhook   stops the demo webhook (by its recorded PID) and removes its registration
@@ -43,7 +43,8 @@ demo_webhook_pid() {
   [[ $pid =~ ^[0-9]+$ ]] || return 0
   exe=$(readlink "/proc/$pid/exe" 2>/dev/null) || return 0
   cmdline=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null) || return 0
-  [[ ${exe% (deleted)} == "$(readlink -f "$NODE_BIN")" && $cmdline == *"$MAIN webhook "* ]] && printf '%s\n' "$pid"
+  [[ ${exe% (deleted)} == "$(readlink -f "$NODE_BIN")" ]] || return 0
+  [[ $cmdline == *"$MAIN operator "* || $cmdline == *"$MAIN webhook "* ]] && printf '%s\n' "$pid"
   return 0
 }
 
@@ -86,15 +87,18 @@ new_pki() {
   chmod 600 "$pki"/*.key
 }
 
-# start_webhook: `tandem webhook` in cluster mode, in its own session (so a
+# start_webhook: `tandem operator` (webhook + controller, leader election on a
+# Lease in $RELEASE_NAMESPACE), in its own session (so a
 # Ctrl-C in this terminal does not stop it), on a free port the kernel picks.
 # Sets PORT.
 start_webhook() {
   local pid deadline
   : >"$LOG_FILE"
-  setsid "$NODE_BIN" "$MAIN" webhook \
+  k create namespace "$RELEASE_NAMESPACE" --dry-run=client -o yaml | k apply --server-side -f - >/dev/null
+  setsid "$NODE_BIN" "$MAIN" operator \
     --kubeconfig "$KUBECONFIG" \
     --listen 127.0.0.1:0 \
+    --lease-namespace "$RELEASE_NAMESPACE" \
     --tls-cert-file "$DEMO_DIR/pki/tls.crt" \
     --tls-key-file "$DEMO_DIR/pki/tls.key" \
     >"$LOG_FILE" 2>&1 </dev/null &
@@ -104,7 +108,7 @@ start_webhook() {
   deadline=$((SECONDS + 60))
   while [[ -z $PORT ]]; do
     if ! kill -0 "$pid" 2>/dev/null || ((SECONDS > deadline)); then
-      say "tandem webhook did not start; its log ($LOG_FILE):" >&2
+      say "tandem operator did not start; its log ($LOG_FILE):" >&2
       tail -20 "$LOG_FILE" >&2
       exit 1
     fi
@@ -115,13 +119,13 @@ start_webhook() {
   # Ready once its informers have listed SidecarSets and Namespaces.
   until curl -fsS --cacert "$DEMO_DIR/pki/ca.crt" "https://127.0.0.1:$PORT/readyz" >/dev/null 2>&1; do
     if ! kill -0 "$pid" 2>/dev/null || ((SECONDS > deadline)); then
-      say "tandem webhook did not become ready; its log ($LOG_FILE):" >&2
+      say "tandem operator did not become ready; its log ($LOG_FILE):" >&2
       tail -20 "$LOG_FILE" >&2
       exit 1
     fi
     sleep 0.2
   done
-  say "tandem webhook (pid $pid) serves https://127.0.0.1:$PORT/mutate-pods; log: ${LOG_FILE#"$root"/}"
+  say "tandem operator (pid $pid) serves https://127.0.0.1:$PORT/mutate-pods and runs the controller; log: ${LOG_FILE#"$root"/}"
 }
 
 # The chart's registration in url mode. One addition: pods of the integration
@@ -180,7 +184,7 @@ up() {
   k apply --server-side --force-conflicts -f crds/sidecarset.yaml
   k wait --for=condition=Established --timeout=60s crd/sidecarsets.tandem.dev
 
-  section "3/6 tandem webhook, in cluster mode (informers on SidecarSets and Namespaces), as a local process"
+  section "3/6 tandem operator: the webhook (informers on SidecarSets and Namespaces) and the controller, as a local process"
   stop_webhook
   new_pki
   start_webhook
@@ -209,8 +213,12 @@ up() {
   k wait --for=condition=Complete --timeout=120s job/nightly-report -n "$DEMO_NAMESPACE"
 
   section "6/6 The result"
+  # The controller writes status from the pods it sees; give it a moment to count the new ones.
+  local deadline=$((SECONDS + 30))
+  until [[ $(k get sidecarset mesh-proxy -o jsonpath='{.status.injectedPods}/{.status.readyPods}') == 3/3 ]] || ((SECONDS > deadline)); do
+    sleep 0.5
+  done
   k get sidecarsets
-  say "(the status columns are the controller's, which this demo does not run)"
   echo
   k get pods -n "$DEMO_NAMESPACE" -o wide
   local pod
