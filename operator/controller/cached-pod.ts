@@ -1,5 +1,6 @@
 import { parseRecord, type InjectionRecord } from '../injection/injection-record.ts';
 import type { Labels } from '../injection/label-selector.ts';
+import type { ProcessNamespaceSettings } from '../injection/process-namespace-conflict.ts';
 import { INJECTION_RECORD_ANNOTATION } from '../injection/tandem-keys.ts';
 
 /** A container as the controller needs it: which one, which image, and whether it is a native sidecar. */
@@ -57,6 +58,8 @@ export interface CachedPod {
   readonly deleting: boolean;
   /** The injection record, parsed once when the pod enters the cache. */
   readonly record: RecordState;
+  /** Whether the pod could share its process namespace: a set needing it is skipped, not missed. */
+  readonly processNamespace: ProcessNamespaceSettings;
 }
 
 /** The structural subset of a core/v1 Pod that trimPod reads; client-node's V1Pod fits it. */
@@ -78,7 +81,7 @@ export interface PodLike {
       readonly controller?: boolean;
     }[];
   };
-  readonly spec?: {
+  readonly spec?: ProcessNamespaceSettings & {
     readonly containers?: readonly { readonly name: string; readonly image?: string }[];
     readonly initContainers?: readonly { readonly name: string; readonly image?: string; readonly restartPolicy?: string }[];
   };
@@ -119,8 +122,13 @@ function controllerOf(references: NonNullable<PodLike['metadata']>['ownerReferen
   return owner === undefined ? undefined : { apiVersion: owner.apiVersion, kind: owner.kind, name: owner.name, uid: owner.uid };
 }
 
-function trimSpec(spec: PodLike['spec']): Pick<CachedPod, 'containers' | 'initContainers'> {
+function trimSpec(spec: PodLike['spec']): Pick<CachedPod, 'containers' | 'initContainers' | 'processNamespace'> {
   return {
+    processNamespace: {
+      ...(spec?.shareProcessNamespace !== undefined ? { shareProcessNamespace: spec.shareProcessNamespace } : {}),
+      ...(spec?.hostPID !== undefined ? { hostPID: spec.hostPID } : {}),
+      ...(spec?.os?.name !== undefined ? { os: { name: spec.os.name } } : {}),
+    },
     containers: (spec?.containers ?? []).map((c) => ({ name: c.name, image: c.image ?? '' })),
     initContainers: (spec?.initContainers ?? []).map((c) => ({
       name: c.name,

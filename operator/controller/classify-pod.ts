@@ -2,6 +2,7 @@ import type { SidecarSet } from '../api/sidecar-set.ts';
 import type { DecisionReason } from '../injection/injection-decision.ts';
 import type { SetRecord } from '../injection/injection-record.ts';
 import { matchesLabelSelector, type Labels } from '../injection/label-selector.ts';
+import { processNamespaceConflict } from '../injection/process-namespace-conflict.ts';
 import { nameOf, selectSidecarSets } from '../injection/select-sidecar-sets.ts';
 import type { SidecarSetHashes } from '../injection/sidecar-set-hash.ts';
 import type { CachedPod } from './cached-pod.ts';
@@ -15,7 +16,7 @@ export type PodSetState =
   | { readonly kind: 'notSelected'; readonly reason: DecisionReason; readonly message: string }
   /** Matched and opted in, but created without the set (webhook down, or the pod predates the set). */
   | { readonly kind: 'missed' }
-  /** Matched and opted in, but the webhook would skip it: its names clash with the pod's. */
+  /** Matched and opted in, but the webhook would skip it: its names clash with the pod's, or it cannot share PIDs. */
   | { readonly kind: 'skipped'; readonly reason: DecisionReason; readonly message: string }
   /** Carries the current revision. */
   | { readonly kind: 'updated' }
@@ -77,7 +78,9 @@ function matchedState(context: SetContext, pod: CachedPod, namespaceLabels: Labe
   const refusal = selection.rejected[0];
   if (refusal !== undefined) return { kind: 'notSelected', reason: refusal.reason, message: refusal.message };
   const clash = nameClash(context.set, pod);
-  return clash === undefined ? { kind: 'missed' } : { kind: 'skipped', reason: 'NameClash', message: clash };
+  if (clash !== undefined) return { kind: 'skipped', reason: 'NameClash', message: clash };
+  const conflict = processNamespaceConflict(context.set, pod.processNamespace);
+  return conflict === undefined ? { kind: 'missed' } : { kind: 'skipped', reason: 'ProcessNamespaceConflict', message: conflict };
 }
 
 function revisionState(context: SetContext, pod: CachedPod, entry: SetRecord): PodSetState {

@@ -4,6 +4,7 @@ import { jsonEqual } from '../json/json-equal.ts';
 import type { InjectionDecision } from './injection-decision.ts';
 import { describeOwner, type InjectionDraft, type NameOwner } from './injection-draft.ts';
 import type { SetRecord } from './injection-record.ts';
+import { processNamespaceConflict } from './process-namespace-conflict.ts';
 import type { Container, Volume } from './pod-template.ts';
 import { nameOf } from './select-sidecar-sets.ts';
 import type { SidecarSetHashes } from './sidecar-set-hash.ts';
@@ -105,21 +106,8 @@ function placeContainers(draft: InjectionDraft, plan: ContainerPlan, owner: Name
 type Refusal = Pick<InjectionDecision, 'reason' | 'message'>;
 
 function processNamespaceRefusal(draft: InjectionDraft, set: SidecarSet): Refusal | undefined {
-  if (set.spec.shareProcessNamespace === false) return undefined;
-  const spec = draft.pod.spec;
-  const why =
-    spec.shareProcessNamespace === false
-      ? 'the pod sets shareProcessNamespace: false explicitly'
-      : spec.hostPID === true
-        ? 'the pod uses hostPID, which cannot be combined with shareProcessNamespace'
-        : spec.os?.name === 'windows'
-          ? 'Windows pods cannot share a process namespace'
-          : undefined;
-  if (why === undefined) return undefined;
-  return {
-    reason: 'ProcessNamespaceConflict',
-    message: `it needs shareProcessNamespace: true but ${why}`,
-  };
+  const message = processNamespaceConflict(set, draft.pod.spec);
+  return message === undefined ? undefined : { reason: 'ProcessNamespaceConflict', message };
 }
 
 function nameClash(draft: InjectionDraft, set: SidecarSet): Refusal | undefined {

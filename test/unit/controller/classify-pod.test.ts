@@ -34,6 +34,15 @@ describe('classifyPod', () => {
       true,
       false,
     ],
+    ['matched, opted in, but the pod uses hostPID', v1, plainPod({ name: 'a', spec: { hostPID: true } }), 'skipped', true, false],
+    [
+      'matched, opted in, shareProcessNamespace: false, set does not need it',
+      setWith('stats', { shareProcessNamespace: false }),
+      plainPod({ name: 'a', spec: { shareProcessNamespace: false } }),
+      'missed',
+      true,
+      false,
+    ],
     [
       'record unreadable',
       v1,

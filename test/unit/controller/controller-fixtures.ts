@@ -24,6 +24,8 @@ export interface PodOptions {
   readonly statusImages?: Record<string, string>;
   readonly deleting?: boolean;
   readonly owner?: { kind: string; name: string };
+  /** Pod-level fields added to the pod's spec. */
+  readonly spec?: { shareProcessNamespace?: boolean; hostPID?: boolean };
 }
 
 /** A pod as the webhook would have injected it with `sets`, then as the kubelet would report it. */
@@ -51,7 +53,7 @@ export function plainPod(options: PodOptions): CachedPod {
         labels: options.labels ?? { app: 'web' },
         annotations: options.annotations ?? { 'tandem.dev/inject': 'true' },
       },
-      spec: { containers: [{ name: 'app', image: 'example.com/app:1' }] },
+      spec: { ...options.spec, containers: [{ name: 'app', image: 'example.com/app:1' }] },
     },
     options,
   );
