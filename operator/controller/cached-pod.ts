@@ -60,6 +60,8 @@ export interface CachedPod {
   readonly record: RecordState;
   /** Whether the pod could share its process namespace: a set needing it is skipped, not missed. */
   readonly processNamespace: ProcessNamespaceSettings;
+  /** Names of the pod's volumes: a set mounting one nobody defines is skipped, not missed. */
+  readonly volumes: readonly string[];
 }
 
 /** The structural subset of a core/v1 Pod that trimPod reads; client-node's V1Pod fits it. */
@@ -83,6 +85,7 @@ export interface PodLike {
   };
   readonly spec?: ProcessNamespaceSettings & {
     readonly containers?: readonly { readonly name: string; readonly image?: string }[];
+    readonly volumes?: readonly { readonly name: string }[];
     readonly initContainers?: readonly { readonly name: string; readonly image?: string; readonly restartPolicy?: string }[];
   };
   readonly status?: {
@@ -122,19 +125,24 @@ function controllerOf(references: NonNullable<PodLike['metadata']>['ownerReferen
   return owner === undefined ? undefined : { apiVersion: owner.apiVersion, kind: owner.kind, name: owner.name, uid: owner.uid };
 }
 
-function trimSpec(spec: PodLike['spec']): Pick<CachedPod, 'containers' | 'initContainers' | 'processNamespace'> {
+function trimSpec(spec: PodLike['spec']): Pick<CachedPod, 'containers' | 'initContainers' | 'processNamespace' | 'volumes'> {
   return {
-    processNamespace: {
-      ...(spec?.shareProcessNamespace !== undefined ? { shareProcessNamespace: spec.shareProcessNamespace } : {}),
-      ...(spec?.hostPID !== undefined ? { hostPID: spec.hostPID } : {}),
-      ...(spec?.os?.name !== undefined ? { os: { name: spec.os.name } } : {}),
-    },
+    volumes: (spec?.volumes ?? []).map((volume) => volume.name),
+    processNamespace: trimProcessNamespace(spec),
     containers: (spec?.containers ?? []).map((c) => ({ name: c.name, image: c.image ?? '' })),
     initContainers: (spec?.initContainers ?? []).map((c) => ({
       name: c.name,
       image: c.image ?? '',
       ...(c.restartPolicy !== undefined ? { restartPolicy: c.restartPolicy } : {}),
     })),
+  };
+}
+
+function trimProcessNamespace(spec: PodLike['spec']): ProcessNamespaceSettings {
+  return {
+    ...(spec?.shareProcessNamespace !== undefined ? { shareProcessNamespace: spec.shareProcessNamespace } : {}),
+    ...(spec?.hostPID !== undefined ? { hostPID: spec.hostPID } : {}),
+    ...(spec?.os?.name !== undefined ? { os: { name: spec.os.name } } : {}),
   };
 }
 

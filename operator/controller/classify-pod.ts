@@ -2,6 +2,7 @@ import type { SidecarSet } from '../api/sidecar-set.ts';
 import type { DecisionReason } from '../injection/injection-decision.ts';
 import type { SetRecord } from '../injection/injection-record.ts';
 import { matchesLabelSelector, type Labels } from '../injection/label-selector.ts';
+import { missingVolumeMounts } from '../injection/missing-volume-mounts.ts';
 import { processNamespaceConflict } from '../injection/process-namespace-conflict.ts';
 import { nameOf, selectSidecarSets } from '../injection/select-sidecar-sets.ts';
 import type { SidecarSetHashes } from '../injection/sidecar-set-hash.ts';
@@ -16,7 +17,7 @@ export type PodSetState =
   | { readonly kind: 'notSelected'; readonly reason: DecisionReason; readonly message: string }
   /** Matched and opted in, but created without the set (webhook down, or the pod predates the set). */
   | { readonly kind: 'missed' }
-  /** Matched and opted in, but the webhook would skip it: its names clash with the pod's, or it cannot share PIDs. */
+  /** Matched and opted in, but the webhook would skip it: its names clash with the pod's, it cannot share PIDs, or a mount would dangle. */
   | { readonly kind: 'skipped'; readonly reason: DecisionReason; readonly message: string }
   /** Carries the current revision. */
   | { readonly kind: 'updated' }
@@ -80,7 +81,9 @@ function matchedState(context: SetContext, pod: CachedPod, namespaceLabels: Labe
   const clash = nameClash(context.set, pod);
   if (clash !== undefined) return { kind: 'skipped', reason: 'NameClash', message: clash };
   const conflict = processNamespaceConflict(context.set, pod.processNamespace);
-  return conflict === undefined ? { kind: 'missed' } : { kind: 'skipped', reason: 'ProcessNamespaceConflict', message: conflict };
+  if (conflict !== undefined) return { kind: 'skipped', reason: 'ProcessNamespaceConflict', message: conflict };
+  const dangling = missingVolumeMounts(context.set, pod.volumes);
+  return dangling === undefined ? { kind: 'missed' } : { kind: 'skipped', reason: 'MissingVolume', message: dangling };
 }
 
 function revisionState(context: SetContext, pod: CachedPod, entry: SetRecord): PodSetState {

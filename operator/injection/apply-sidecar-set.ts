@@ -4,6 +4,7 @@ import { jsonEqual } from '../json/json-equal.ts';
 import type { InjectionDecision } from './injection-decision.ts';
 import { describeOwner, type InjectionDraft, type NameOwner } from './injection-draft.ts';
 import type { SetRecord } from './injection-record.ts';
+import { missingVolumeMounts } from './missing-volume-mounts.ts';
 import { processNamespaceConflict } from './process-namespace-conflict.ts';
 import type { Container, Volume } from './pod-template.ts';
 import { nameOf } from './select-sidecar-sets.ts';
@@ -125,19 +126,9 @@ function nameClash(draft: InjectionDraft, set: SidecarSet): Refusal | undefined 
   return { reason: 'NameClash', message: clashes.join('; ') };
 }
 
-/** A sidecar may mount the app's volumes by name, but the pod would be invalid if the name resolves nowhere. */
 function missingVolume(draft: InjectionDraft, set: SidecarSet): Refusal | undefined {
-  const available = new Set([...draft.volumeOwners.keys(), ...(set.spec.volumes ?? []).map((volume) => volume.name)]);
-  const missing = [...(set.spec.containers ?? []), ...(set.spec.initContainers ?? [])].flatMap((container) =>
-    (container.volumeMounts ?? [])
-      .filter((mount) => !available.has(mount.name))
-      .map((mount) => `container "${container.name}" mounts volume "${mount.name}"`),
-  );
-  if (missing.length === 0) return undefined;
-  return {
-    reason: 'MissingVolume',
-    message: `${missing.join('; ')}, which neither the set nor the pod defines`,
-  };
+  const message = missingVolumeMounts(set, draft.volumeOwners.keys());
+  return message === undefined ? undefined : { reason: 'MissingVolume', message };
 }
 
 function isSameVolume(draft: InjectionDraft, volume: Volume): boolean {

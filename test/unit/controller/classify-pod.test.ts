@@ -44,6 +44,22 @@ describe('classifyPod', () => {
       false,
     ],
     [
+      'matched, opted in, but a sidecar mounts a volume the pod lacks',
+      setWith('reloader', { containers: [{ name: 'reloader', image: 'r', volumeMounts: [{ name: 'config', mountPath: '/c' }] }] }),
+      plainPod({ name: 'a' }),
+      'skipped',
+      true,
+      false,
+    ],
+    [
+      'matched, opted in, the pod has the volume the sidecar mounts',
+      setWith('reloader', { containers: [{ name: 'reloader', image: 'r', volumeMounts: [{ name: 'config', mountPath: '/c' }] }] }),
+      plainPod({ name: 'a', spec: { volumes: [{ name: 'config', emptyDir: {} }] } }),
+      'missed',
+      true,
+      false,
+    ],
+    [
       'record unreadable',
       v1,
       plainPod({ name: 'a', annotations: { 'tandem.dev/inject': 'true', 'tandem.dev/injection-record': '{' } }),

@@ -25,7 +25,7 @@ export interface PodOptions {
   readonly deleting?: boolean;
   readonly owner?: { kind: string; name: string };
   /** Pod-level fields added to the pod's spec. */
-  readonly spec?: { shareProcessNamespace?: boolean; hostPID?: boolean };
+  readonly spec?: { shareProcessNamespace?: boolean; hostPID?: boolean; volumes?: { name: string; emptyDir: object }[] };
 }
 
 /** A pod as the webhook would have injected it with `sets`, then as the kubelet would report it. */
