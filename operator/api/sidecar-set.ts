@@ -8,3 +8,13 @@ export type SidecarContainer = NonNullable<SidecarSetSpec['containers']>[number]
 export type SidecarInitContainer = NonNullable<SidecarSetSpec['initContainers']>[number];
 export type LabelSelector = SidecarSetSpec['selector'];
 export type SidecarSetStatus = NonNullable<ISidecarSet['status']>;
+
+/** Every container a set declares: its sidecars, then its run-to-completion init containers. */
+export function containersOf(set: SidecarSet): readonly (SidecarContainer | SidecarInitContainer)[] {
+  return [...(set.spec.containers ?? []), ...(set.spec.initContainers ?? [])];
+}
+
+/** Their names, which must not clash with the pod's or another set's. */
+export function containerNamesOf(set: SidecarSet): readonly string[] {
+  return containersOf(set).map((container) => container.name);
+}

@@ -1,4 +1,4 @@
-import type { SidecarSet } from '../api/sidecar-set.ts';
+import { containersOf, type SidecarSet } from '../api/sidecar-set.ts';
 import { serializeRecord, type InjectionRecord } from '../injection/injection-record.ts';
 import { nameOf } from '../injection/select-sidecar-sets.ts';
 import type { SidecarSetHashes } from '../injection/sidecar-set-hash.ts';
@@ -74,7 +74,7 @@ export function buildUpgradePatch(set: SidecarSet, hashes: SidecarSetHashes, pod
 /** Image of every container the set declares, by name (sidecars and init containers). */
 function desiredImages(set: SidecarSet): Map<string, string> {
   return new Map(
-    [...(set.spec.containers ?? []), ...(set.spec.initContainers ?? [])].map((container) => [
+    containersOf(set).map((container) => [
       container.name,
       container.image ?? '',
     ]),

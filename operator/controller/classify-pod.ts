@@ -1,4 +1,4 @@
-import type { SidecarSet } from '../api/sidecar-set.ts';
+import { containerNamesOf, type SidecarSet } from '../api/sidecar-set.ts';
 import type { DecisionReason } from '../injection/injection-decision.ts';
 import type { SetRecord } from '../injection/injection-record.ts';
 import { matchesLabelSelector, type Labels } from '../injection/label-selector.ts';
@@ -107,9 +107,7 @@ function revisionState(context: SetContext, pod: CachedPod, entry: SetRecord): P
 /** The webhook skips a set whose container names are taken in the pod (the app always wins). */
 function nameClash(set: SidecarSet, pod: CachedPod): string | undefined {
   const taken = new Set([...pod.containers, ...pod.initContainers].map((container) => container.name));
-  const clashes = [...(set.spec.containers ?? []), ...(set.spec.initContainers ?? [])]
-    .map((container) => container.name)
-    .filter((name) => taken.has(name));
+  const clashes = containerNamesOf(set).filter((name) => taken.has(name));
   if (clashes.length === 0) return undefined;
   return `the pod already has containers named ${clashes.map((name) => `"${name}"`).join(', ')}`;
 }

@@ -1,4 +1,4 @@
-import type { SidecarSet } from '../api/sidecar-set.ts';
+import { containerNamesOf, type SidecarSet } from '../api/sidecar-set.ts';
 import { canonicalJson } from '../injection/canonical-json.ts';
 import { compareNames, nameOf } from '../injection/select-sidecar-sets.ts';
 import { selectorsMayOverlap } from './selectors-may-overlap.ts';
@@ -23,7 +23,7 @@ export function findConflicts(set: SidecarSet, others: readonly SidecarSet[]): S
   const conflicts: SetConflict[] = [];
   for (const other of [...others].sort((a, b) => compareNames(nameOf(a), nameOf(b)))) {
     if (nameOf(other) === name || !setsMayOverlap(set, other)) continue;
-    const containers = intersect(containerNames(set), containerNames(other));
+    const containers = intersect(containerNamesOf(set), containerNamesOf(other));
     const volumes = clashingVolumes(set, other);
     if (containers.length + volumes.length > 0) conflicts.push({ otherSet: nameOf(other), containers, volumes });
   }
@@ -49,9 +49,6 @@ function setsMayOverlap(a: SidecarSet, b: SidecarSet): boolean {
   );
 }
 
-function containerNames(set: SidecarSet): string[] {
-  return [...(set.spec.containers ?? []), ...(set.spec.initContainers ?? [])].map((container) => container.name);
-}
 
 function clashingVolumes(a: SidecarSet, b: SidecarSet): string[] {
   const theirs = new Map((b.spec.volumes ?? []).map((volume) => [volume.name, canonicalJson(volume)]));

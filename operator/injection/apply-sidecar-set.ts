@@ -1,4 +1,4 @@
-import type { SidecarContainer, SidecarSet } from '../api/sidecar-set.ts';
+import { containerNamesOf, type SidecarContainer, type SidecarSet } from '../api/sidecar-set.ts';
 import { cloneJson } from '../json/clone-json.ts';
 import { jsonEqual } from '../json/json-equal.ts';
 import type { InjectionDecision } from './injection-decision.ts';
@@ -112,8 +112,7 @@ function processNamespaceRefusal(draft: InjectionDraft, set: SidecarSet): Refusa
 }
 
 function nameClash(draft: InjectionDraft, set: SidecarSet): Refusal | undefined {
-  const containerNames = [...(set.spec.containers ?? []), ...(set.spec.initContainers ?? [])].map((c) => c.name);
-  const clashes = containerNames.flatMap((name) => {
+  const clashes = containerNamesOf(set).flatMap((name) => {
     const owner = draft.containerOwners.get(name);
     return owner === undefined ? [] : [`container "${name}" already exists in ${describeOwner(owner)}`];
   });

@@ -1,4 +1,4 @@
-import type { SidecarSet } from '../api/sidecar-set.ts';
+import { containersOf, type SidecarSet } from '../api/sidecar-set.ts';
 
 /**
  * The set's sidecars may mount the pod's own volumes by name, but a mount of
@@ -8,7 +8,7 @@ import type { SidecarSet } from '../api/sidecar-set.ts';
  */
 export function missingVolumeMounts(set: SidecarSet, podVolumes: Iterable<string>): string | undefined {
   const available = new Set([...podVolumes, ...(set.spec.volumes ?? []).map((volume) => volume.name)]);
-  const missing = [...(set.spec.containers ?? []), ...(set.spec.initContainers ?? [])].flatMap((container) =>
+  const missing = containersOf(set).flatMap((container) =>
     (container.volumeMounts ?? [])
       .filter((mount) => !available.has(mount.name))
       .map((mount) => `container "${container.name}" mounts volume "${mount.name}"`),
