@@ -1,5 +1,4 @@
-import { containerNamesOf, type SidecarContainer, type SidecarSet } from '../api/sidecar-set.ts';
-import { cloneJson } from '../json/clone-json.ts';
+import { containerNamesOf, type SidecarSet } from '../api/sidecar-set.ts';
 import { jsonEqual } from '../json/json-equal.ts';
 import type { InjectionDecision } from './injection-decision.ts';
 import { describeOwner, type InjectionDraft, type NameOwner } from './injection-draft.ts';
@@ -9,6 +8,7 @@ import { processNamespaceConflict } from './process-namespace-conflict.ts';
 import type { Container, Volume } from './pod-template.ts';
 import { nameOf } from './select-sidecar-sets.ts';
 import type { SidecarSetHashes } from './sidecar-set-hash.ts';
+import { planSidecarSet, type ContainerPlan } from './sidecar-set-plan.ts';
 
 export interface SetApplication {
   readonly decision: InjectionDecision;
@@ -36,9 +36,10 @@ export function applySidecarSet(draft: InjectionDraft, set: SidecarSet, options:
   }
 
   const owner = { kind: 'set', name } as const;
-  const plan = planContainers(set, options.native);
+  const prepared = planSidecarSet(set, options.native);
+  const plan = prepared.containers;
   placeContainers(draft, plan, owner);
-  const volumes = addVolumes(draft, set, owner);
+  const volumes = addVolumes(draft, prepared.volumes, owner);
   const imagePullSecrets = addImagePullSecrets(draft, set);
   const metadata = addPodMetadata(draft, set);
 
@@ -61,31 +62,6 @@ export function applySidecarSet(draft: InjectionDraft, set: SidecarSet, options:
       annotations: metadata.annotations,
     },
     warnings,
-  };
-}
-
-/** The containers of one set, in the order and place they go into the pod. */
-interface ContainerPlan {
-  /** Run-to-completion init containers first, then native sidecars. */
-  readonly init: readonly Container[];
-  readonly before: readonly Container[];
-  readonly after: readonly Container[];
-}
-
-function planContainers(set: SidecarSet, native: boolean): ContainerPlan {
-  const sidecars = (set.spec.containers ?? []).map(toPodContainer);
-  const runToCompletion = (set.spec.initContainers ?? []).map((container) => cloneJson(container) as Container);
-  if (native) {
-    return {
-      init: [...runToCompletion, ...sidecars.map((container) => ({ ...container, restartPolicy: 'Always' }))],
-      before: [],
-      after: [],
-    };
-  }
-  return {
-    init: runToCompletion,
-    before: sidecars.filter((_, index) => placementOf(set, index) === 'Before'),
-    after: sidecars.filter((_, index) => placementOf(set, index) === 'After'),
   };
 }
 
@@ -135,22 +111,13 @@ function isSameVolume(draft: InjectionDraft, volume: Volume): boolean {
   return existing !== undefined && jsonEqual(existing, volume);
 }
 
-function toPodContainer(sidecar: SidecarContainer): Container {
-  const { placement: _placement, ...container } = cloneJson(sidecar);
-  return container as Container;
-}
-
-function placementOf(set: SidecarSet, index: number): 'Before' | 'After' {
-  return set.spec.containers?.[index]?.placement === 'Before' ? 'Before' : 'After';
-}
-
 /** Identical volumes are shared, not duplicated; only those Tandem adds are recorded. */
-function addVolumes(draft: InjectionDraft, set: SidecarSet, owner: NameOwner): string[] {
+function addVolumes(draft: InjectionDraft, planned: readonly Volume[], owner: NameOwner): string[] {
   const added: string[] = [];
-  for (const volume of set.spec.volumes ?? []) {
+  for (const volume of planned) {
     if (draft.volumeOwners.has(volume.name)) continue;
     const volumes = draft.pod.spec.volumes ?? [];
-    volumes.push(cloneJson(volume) as Volume);
+    volumes.push(volume);
     draft.pod.spec.volumes = volumes;
     draft.volumeOwners.set(volume.name, owner);
     added.push(volume.name);

@@ -37,6 +37,21 @@ describe('injectPod', () => {
     expect(() => inject(deepFreeze(structuredClone(once)), [sidecarSet('mesh', { paused: true })])).not.toThrow();
   });
 
+  it('never lets one pod change what the next pod gets (containers shared from the set are frozen)', () => {
+    const set = sidecarSet('mesh', { volumes: [{ name: 'v', emptyDir: {} }] });
+    const first = inject(pod(), [set]).pod;
+    const sidecar = first.spec?.initContainers?.[0];
+    expect(sidecar?.name).toBe('mesh-sidecar');
+    expect(() => {
+      (sidecar as { image: string }).image = 'tampered';
+    }).toThrow(TypeError);
+    expect(() => first.spec?.volumes?.[0] && Object.assign(first.spec.volumes[0], { emptyDir: { medium: 'Memory' } })).toThrow(TypeError);
+    const second = inject(pod(), [set]).pod;
+    expect(second.spec?.initContainers?.[0]).toEqual({ name: 'mesh-sidecar', image: 'example.com/mesh:1', restartPolicy: 'Always' });
+    expect(second.spec?.volumes).toEqual([{ name: 'v', emptyDir: {} }]);
+    expect(set.spec.containers?.[0]).toEqual({ name: 'mesh-sidecar', image: 'example.com/mesh:1', placement: 'After' });
+  });
+
   it('returns the very input object when nothing applies', () => {
     const input = pod();
     const result = inject(input, [sidecarSet('db', { selector: { matchLabels: { app: 'db' } } })]);
