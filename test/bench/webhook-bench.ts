@@ -6,17 +6,18 @@
 //    webhook` command in a child process, logging at info to a file as in a
 //    cluster) against a CEILING measured in the same run: a bare node:https
 //    server in another child that reads the same requests and answers a
-//    canned copy of the webhook's own answer. Load comes from a third process,
-//    so neither server shares its event loop with the client: closed loop at
-//    fixed concurrency for the maximum rate, then open loop (fixed arrival
-//    rate, latency counted from the scheduled send time) at half the
-//    webhook's maximum.
+//    canned copy of the webhook's own answer (and a second one that also
+//    JSON.parses each request). Load comes from vegeta (vegeta-load.ts), so
+//    no server shares its event loop or much of its CPU with the client:
+//    closed loop at fixed concurrency for the maximum rate, then open loop
+//    (fixed arrival rate, latency from when each request was due) at half
+//    the webhook's maximum, against the webhook and the ceiling.
 //
 // Prints human-readable lines, then, LAST, one JSON line with every figure.
-// Roles (internal): --role ceiling | webhook | load.
+// Role (internal): --role ceiling.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { Agent, createServer, request } from 'node:https';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, request } from 'node:https';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -28,6 +29,7 @@ import { parsePodAdmissionReview, type RawPod } from '../../operator/admission/p
 import type { SidecarSet } from '../../operator/api/sidecar-set.ts';
 import { injectPod } from '../../operator/injection/inject-pod.ts';
 import { mutatePod } from '../../operator/webhook/mutate-pod.ts';
+import { ensureVegeta, round, runVegeta, uidsOf, writeTargets, type AnswerCheck, type LoadResult } from './vegeta-load.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const THIS_FILE = fileURLToPath(import.meta.url);
@@ -39,8 +41,6 @@ const settings = {
   warmupMs: Number(process.env.BENCH_WARMUP_MS ?? 1500),
   durationMs: Number(process.env.BENCH_DURATION_MS ?? 5000),
   rounds: Number(process.env.BENCH_ROUNDS ?? 2),
-  /** Hard cap on requests per run, whatever the duration. */
-  maxRequests: 2_000_000,
 };
 
 // ---------------------------------------------------------------------------
@@ -215,7 +215,7 @@ function pureCosts(): Record<string, Cost> {
 }
 
 // ---------------------------------------------------------------------------
-// Roles: the two servers and the load generator
+// The ceiling role and the orchestration
 
 function argument(name: string): string {
   const index = process.argv.indexOf(name);
@@ -259,185 +259,6 @@ function runCeiling(): void {
   });
 }
 
-/** Runs the webhook command through commander, as main.ts would, for trees where main.ts does not register it yet. */
-async function runWebhookRole(): Promise<void> {
-  const { Command } = await import('commander');
-  const { registerWebhookCommand } = await import('../../operator/cli/webhook-command.ts');
-  const program = new Command('tandem');
-  registerWebhookCommand(program);
-  const start = process.argv.indexOf('--');
-  await program.parseAsync(process.argv.slice(start + 1), { from: 'user' });
-}
-
-interface LoadResult {
-  readonly requests: number;
-  readonly errors: number;
-  readonly seconds: number;
-  readonly perSecond: number;
-  readonly p50Ms: number;
-  readonly p99Ms: number;
-  readonly p999Ms: number;
-  readonly maxMs: number;
-  /** Cores used by the load generator itself; near 1.0 means the client, not the server, was the limit. */
-  readonly clientCores: number;
-  readonly dropped?: number;
-  /** Open loop: p99 of how late the client sent compared with the schedule. */
-  readonly sendLagP99Ms?: number;
-}
-
-async function runLoad(): Promise<void> {
-  const port = Number(argument('--port'));
-  const ca = readFileSync(argument('--ca'));
-  const bodies = (JSON.parse(readFileSync(argument('--bodies'), 'utf8')) as string[]).map((text) => Buffer.from(text));
-  const uids = bodies.map((body) => (JSON.parse(body.toString()) as { request: { uid: string } }).request.uid);
-  const mode = argument('--mode');
-  const agent = new Agent({ keepAlive: true, maxSockets: settings.sockets, maxFreeSockets: settings.sockets, ca });
-  let next = 0;
-  let errors = 0;
-
-  const checkUid = !mode.startsWith('ceiling');
-  const uidBytes = uids.map((uid) => Buffer.from(`"uid":"${uid}"`));
-  const headers = bodies.map((body) => ({ 'content-type': 'application/json', 'content-length': String(body.length) }));
-
-  /** One admission; resolves its latency in ms from `since`, or -1 on error. Kept lean: the client must not be the limit. */
-  const admit = (since: number): Promise<number> =>
-    new Promise((resolve) => {
-      const index = next++ % bodies.length;
-      const req = request(
-        { host: '127.0.0.1', port, method: 'POST', path: '/mutate-pods?timeout=10s', agent, headers: headers[index] },
-        (res) => {
-          const chunks: Buffer[] = [];
-          if (checkUid) res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          else res.resume();
-          res.on('end', () => {
-            // The webhook's answers are all checked: a fast wrong answer must not count.
-            const ok = res.statusCode === 200 && (!checkUid || Buffer.concat(chunks).includes(uidBytes[index]!));
-            if (!ok) errors++;
-            resolve(ok ? performance.now() - since : -1);
-          });
-        },
-      );
-      req.on('error', () => {
-        errors++;
-        resolve(-1);
-      });
-      req.end(bodies[index]);
-    });
-
-  const result = mode.endsWith('open') ? await openLoop(admit, Number(argument('--rate'))) : await closedLoop(admit);
-  process.stdout.write(`${JSON.stringify({ ...result, errors })}\n`);
-  agent.destroy();
-}
-
-/** Tells the orchestrator (one line on stdout) that the measured window starts or ends, so it can read the server's CPU. */
-function markWindow(): void {
-  process.stdout.write('window\n');
-}
-
-/** `concurrency` workers, each sending its next request when the previous answer arrived. */
-async function closedLoop(admit: (since: number) => Promise<number>): Promise<Omit<LoadResult, 'errors'>> {
-  const run = async (durationMs: number, record: boolean) => {
-    const latencies: number[] = [];
-    const end = performance.now() + durationMs;
-    const worker = async () => {
-      while (performance.now() < end && latencies.length < settings.maxRequests) {
-        const latency = await admit(performance.now());
-        if (record && latency >= 0) latencies.push(latency);
-      }
-    };
-    await Promise.all(Array.from({ length: settings.concurrency }, worker));
-    return latencies;
-  };
-  await run(settings.warmupMs, false);
-  markWindow();
-  const cpu = process.cpuUsage();
-  const started = performance.now();
-  const latencies = await run(settings.durationMs, true);
-  markWindow();
-  return summarize(latencies, (performance.now() - started) / 1000, process.cpuUsage(cpu));
-}
-
-/**
- * Requests at a fixed rate whatever the answers do; latency runs from each
- * request's scheduled time, so a stalled server cannot hide its backlog
- * (no coordinated omission). In flight is capped; what the cap refuses is
- * reported as dropped.
- */
-async function openLoop(admit: (since: number) => Promise<number>, rate: number): Promise<Omit<LoadResult, 'errors'>> {
-  // Warm up at the same pace, so the agent has opened all the connections this
-  // rate needs: TLS handshakes are not what is being measured.
-  await paced(admit, rate, Math.floor((rate * settings.warmupMs) / 1000));
-  markWindow();
-  const cpu = process.cpuUsage();
-  const started = performance.now();
-  const result = await paced(admit, rate, Math.min(Math.floor((rate * settings.durationMs) / 1000), settings.maxRequests));
-  markWindow();
-  const sortedLags = Float64Array.from(result.lags).sort();
-  // How late the client itself sent: latency the server cannot be blamed for (but which is counted, by design).
-  const sendLagP99Ms = round(sortedLags[Math.floor(sortedLags.length * 0.99)] ?? 0, 3);
-  const summary = summarize(result.latencies, (performance.now() - started) / 1000, process.cpuUsage(cpu));
-  return { ...summary, dropped: result.dropped, sendLagP99Ms };
-}
-
-/** Sends `total` requests at `rate` per second whatever the answers do; at most 1024 in flight. */
-async function paced(
-  admit: (since: number) => Promise<number>,
-  rate: number,
-  total: number,
-): Promise<{ latencies: number[]; lags: number[]; dropped: number }> {
-  const latencies: number[] = [];
-  const lags: number[] = [];
-  const pending: Promise<void>[] = [];
-  let inFlight = 0;
-  let dropped = 0;
-  const started = performance.now();
-  for (let sent = 0; sent < total; ) {
-    const now = performance.now();
-    const due = Math.min(total, Math.floor(((now - started) * rate) / 1000) + 1);
-    for (; sent < due; sent++) {
-      const scheduled = started + (sent * 1000) / rate;
-      lags.push(now - scheduled);
-      if (inFlight >= 1024) {
-        dropped++;
-        continue;
-      }
-      inFlight++;
-      pending.push(
-        admit(scheduled).then((latency) => {
-          inFlight--;
-          if (latency >= 0) latencies.push(latency);
-        }),
-      );
-    }
-    await sleep(0.2);
-  }
-  await Promise.all(pending);
-  return { latencies, lags, dropped };
-}
-
-function summarize(latencies: number[], seconds: number, cpu: NodeJS.CpuUsage): Omit<LoadResult, 'errors'> {
-  const sorted = Float64Array.from(latencies).sort();
-  const at = (q: number): number => round(sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? 0, 3);
-  return {
-    requests: sorted.length,
-    seconds: round(seconds, 2),
-    perSecond: Math.round(sorted.length / seconds),
-    p50Ms: at(0.5),
-    p99Ms: at(0.99),
-    p999Ms: at(0.999),
-    maxMs: round(sorted.at(-1) ?? 0, 3),
-    clientCores: round((cpu.user + cpu.system) / 1e6 / seconds, 2),
-  };
-}
-
-// ---------------------------------------------------------------------------
-// Orchestration
-
-function round(value: number, digits: number): number {
-  const factor = 10 ** digits;
-  return Math.round(value * factor) / factor;
-}
-
 async function freePort(): Promise<number> {
   const server = createNetServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -450,20 +271,7 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** CPU seconds spent busy by the whole machine (all processes), from /proc/stat. */
-function machineBusySeconds(): number {
-  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
-  const total = fields.reduce((sum, value) => sum + value, 0);
-  return (total - (fields[3] ?? 0) - (fields[4] ?? 0)) / 100;
-}
-
-/** utime + stime of a process, in seconds, from /proc (Linux). */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-async function waitUntilServing(port: number, path: string, ca: Buffer, timeoutMs = 20_000): Promise<void> {
+async function waitUntilServing(port: number, path: string, ca: Buffer, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const status = await new Promise<number>((resolve) => {
@@ -506,32 +314,6 @@ function spawnNode(args: string[], logFile?: string): ChildProcess {
   return child;
 }
 
-type Measured = LoadResult & { serverCores: number; otherCores: number };
-
-async function runLoadProcess(args: string[], serverPid: number): Promise<Measured> {
-  const child = spawn(process.execPath, [THIS_FILE, '--role', 'load', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-  let output = '';
-  // Server CPU is sampled at the window markers: it covers exactly the measured run.
-  const marks: { cpu: number; machine: number; at: number }[] = [];
-  child.stdout.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-    const seen = output.split('\n').filter((text) => text === 'window').length;
-    while (marks.length < seen) marks.push({ cpu: cpuSeconds(serverPid), machine: machineBusySeconds(), at: performance.now() });
-  });
-  const killer = setTimeout(() => child.kill('SIGKILL'), settings.warmupMs + settings.durationMs + 60_000);
-  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-  clearTimeout(killer);
-  if (code !== 0) throw new Error(`load generator exited with ${code}`);
-  const result = JSON.parse(output.trim().split('\n').at(-1)!) as LoadResult;
-  const [from, to] = marks;
-  if (from === undefined || to === undefined) throw new Error('the load generator did not mark its measured window');
-  const seconds = (to.at - from.at) / 1000;
-  const serverCores = round((to.cpu - from.cpu) / seconds, 2);
-  // Whatever else ran on the machine meanwhile (other users, builds): it competes with both sides.
-  const otherCores = round(Math.max(0, (to.machine - from.machine) / seconds - serverCores - result.clientCores), 2);
-  return { ...result, serverCores, otherCores };
-}
-
 async function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -541,7 +323,7 @@ async function stop(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-function cpuPerRequest(result: Measured): number {
+function cpuPerRequest(result: LoadResult): number {
   return Math.round((result.serverCores * 1e6) / Math.max(1, result.perSecond));
 }
 
@@ -564,19 +346,56 @@ async function handlerTime(port: number, ca: Buffer): Promise<{ meanUs: number; 
   return { meanUs: round((sum / count) * 1e6, 1), count };
 }
 
-function usesMainCli(): boolean {
-  const main = join(ROOT, 'operator/cli/main.ts');
-  return existsSync(main) && readFileSync(main, 'utf8').includes('registerWebhookCommand');
+function line(label: string, result: LoadResult): string {
+  return `${label.padEnd(32)} ${String(result.perSecond).padStart(7)} admissions/s  p50 ${result.p50Ms.toFixed(3)} ms  p99 ${result.p99Ms.toFixed(3)} ms  p99.9 ${result.p999Ms.toFixed(3)} ms  max ${result.maxMs.toFixed(1)} ms  errors ${result.errors}  cores: server ${result.serverCores} client ${result.clientCores} others ${result.otherCores}`;
 }
 
-function line(label: string, result: Measured): string {
-  return `${label.padEnd(30)} ${String(result.perSecond).padStart(7)} admissions/s  p50 ${result.p50Ms.toFixed(3)} ms  p99 ${result.p99Ms.toFixed(3)} ms  p99.9 ${result.p999Ms.toFixed(3)} ms  max ${result.maxMs.toFixed(1)} ms  errors ${result.errors}${result.dropped !== undefined ? `  dropped ${result.dropped}  client send lag p99 ${result.sendLagP99Ms ?? 0} ms` : ''}  cores: server ${result.serverCores} client ${result.clientCores} others ${result.otherCores}`;
+interface Servers {
+  readonly webhook: ChildProcess;
+  readonly webhookPort: number;
+  readonly ceiling: ChildProcess;
+  readonly ceilingPort: number;
+  readonly parsing: ChildProcess;
+  readonly parsingPort: number;
+  readonly answer: string;
+}
+
+/** The webhook (`tandem webhook`, logging at info to a file as in a cluster) and the two ceilings, serving. */
+async function startServers(dir: string, ca: Buffer, bodies: readonly string[], children: ChildProcess[]): Promise<Servers> {
+  const cert = join(dir, 'tls.crt');
+  const key = join(dir, 'tls.key');
+  const setsFile = join(dir, 'sidecarsets.yaml');
+  writeFileSync(setsFile, sidecarSets(10).map((set) => JSON.stringify(set)).join('\n---\n'));
+  const webhookPort = await freePort();
+  const webhookArgs = ['webhook', '--listen', `127.0.0.1:${webhookPort}`, '--tls-cert-file', cert, '--tls-key-file', key, '--sidecarsets', setsFile, '--namespace-labels', 'team=shop', '--kube-version', '1.33', '--log-level', process.env.BENCH_LOG_LEVEL ?? 'info'];
+  const nodeFlags = [
+    ...(process.env.BENCH_PROFILE_DIR === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]),
+    ...(process.env.BENCH_WEBHOOK_NODE_FLAGS ?? '').split(' ').filter((flag) => flag !== ''),
+  ];
+  const webhook = spawnNode([...nodeFlags, 'operator/cli/main.ts', ...webhookArgs], process.env.BENCH_WEBHOOK_LOG ?? join(dir, 'webhook.log'));
+  children.push(webhook);
+  await waitUntilServing(webhookPort, '/readyz', ca);
+
+  // The ceilings answer exactly what the webhook answers, byte for byte in size.
+  const answer = await post(webhookPort, bodies[0]!, ca);
+  if (!answer.includes('"patchType":"JSONPatch"')) throw new Error(`the webhook did not inject the bench pod: ${answer.slice(0, 300)}`);
+  const answerFile = join(dir, 'answer.json');
+  writeFileSync(answerFile, answer);
+  const ceilingPort = await freePort();
+  const ceiling = spawnNode([THIS_FILE, '--role', 'ceiling', '--port', String(ceilingPort), '--cert', cert, '--key', key, '--answer', answerFile]);
+  children.push(ceiling);
+  const parsingPort = await freePort();
+  const parsing = spawnNode([THIS_FILE, '--role', 'ceiling', '--parse', '--port', String(parsingPort), '--cert', cert, '--key', key, '--answer', answerFile]);
+  children.push(parsing);
+  await waitUntilServing(ceilingPort, '/', ca);
+  await waitUntilServing(parsingPort, '/', ca);
+  return { webhook, webhookPort, ceiling, ceilingPort, parsing, parsingPort, answer };
 }
 
 async function main(): Promise<void> {
   const load = loadavg()[0]!;
   console.log(`load average ${load.toFixed(2)} on ${availableParallelism()} cores; "others" below is the CPU other processes took during each run`);
-  console.log(`node ${process.version}, ${settings.concurrency} in flight over ${settings.sockets} keep-alive sockets, ${settings.durationMs} ms per run after ${settings.warmupMs} ms warm-up`);
+  console.log(`node ${process.version}; load from vegeta (Go): closed loop with ${settings.concurrency} in flight and open loop, over ${settings.sockets} keep-alive connections; ${settings.durationMs} ms per run after ${settings.warmupMs} ms warm-up`);
 
   console.log('\n# pure injection cost per pod (injectPod + JSON Patch), in-process');
   const pure = pureCosts();
@@ -585,104 +404,110 @@ async function main(): Promise<void> {
   }
   console.log(`(pod sizes: realistic ${admissionReview(realisticPod(0), 'u').length} B review, large pod ${JSON.stringify(largePod()).length} B)`);
 
-  const dir = mkdtempSync(join(tmpdir(), 'tandem-bench-'));
+  const vegeta = ensureVegeta();
+  // BENCH_KEEP_DIR: keep the inputs (certificate, sets, bodies, targets) and the webhook log for a look afterwards.
+  const kept = process.env.BENCH_KEEP_DIR;
+  const dir = kept === undefined ? mkdtempSync(join(tmpdir(), 'tandem-bench-')) : (mkdirSync(kept, { recursive: true }), kept);
   const children: ChildProcess[] = [];
   try {
     const cert = join(dir, 'tls.crt');
-    const key = join(dir, 'tls.key');
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=bench', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', join(dir, 'tls.key'), '-out', cert, '-days', '1', '-subj', '/CN=bench', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
     const ca = readFileSync(cert);
-    const setsFile = join(dir, 'sidecarsets.yaml');
-    writeFileSync(setsFile, sidecarSets(10).map((set) => JSON.stringify(set)).join('\n---\n'));
     const bodies = Array.from({ length: 512 }, (_, index) =>
       admissionReview(realisticPod(index), `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`),
     );
-    const bodiesFile = join(dir, 'bodies.json');
-    writeFileSync(bodiesFile, JSON.stringify(bodies));
+    const uids = uidsOf(bodies);
+    const servers = await startServers(dir, ca, bodies, children);
+    console.log(`\n# webhook: node operator/cli/main.ts webhook, logs at ${process.env.BENCH_LOG_LEVEL ?? 'info'} to a file; request ${bodies[0]!.length} B, answer ${servers.answer.length} B`);
 
-    const webhookPort = await freePort();
-    const webhookArgs = ['webhook', '--listen', `127.0.0.1:${webhookPort}`, '--tls-cert-file', cert, '--tls-key-file', key, '--sidecarsets', setsFile, '--namespace-labels', 'team=shop', '--kube-version', '1.33', '--log-level', process.env.BENCH_LOG_LEVEL ?? 'info'];
-    const viaMain = usesMainCli();
-    const profile = [
-      ...(process.env.BENCH_PROFILE_DIR === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]),
-      ...(process.env.BENCH_WEBHOOK_NODE_FLAGS ?? '').split(' ').filter((flag) => flag !== ''),
-    ];
-    const webhook = spawnNode(viaMain ? [...profile, 'operator/cli/main.ts', ...webhookArgs] : [...profile, THIS_FILE, '--role', 'webhook', '--', ...webhookArgs], process.env.BENCH_WEBHOOK_LOG ?? join(dir, 'webhook.log'));
-    children.push(webhook);
-    await waitUntilServing(webhookPort, '/readyz', ca);
-    console.log(`\n# webhook: ${viaMain ? 'node operator/cli/main.ts webhook' : 'tandem webhook command (main.ts does not register it yet)'}, logs at info to a file`);
+    const targets = (port: number): string => {
+      const file = join(dir, `targets-${port}.jsonl`);
+      writeTargets(file, `https://127.0.0.1:${port}/mutate-pods?timeout=10s`, bodies);
+      return file;
+    };
+    const webhookTargets = targets(servers.webhookPort);
+    const ceilingTargets = targets(servers.ceilingPort);
+    const parsingTargets = targets(servers.parsingPort);
+    const webhookCheck = { contains: ['"allowed":true', '"patchType":"JSONPatch"'], knownUid: true };
+    const cannedCheck = { contains: ['"allowed":true'], knownUid: false };
+    const attack = (targetsFile: string, server: ChildProcess, expect: AnswerCheck, rate?: number): Promise<LoadResult> =>
+      runVegeta(
+        {
+          vegeta,
+          targetsFile,
+          caFile: cert,
+          serverPid: server.pid!,
+          ...(rate === undefined ? {} : { rate }),
+          concurrency: settings.concurrency,
+          connections: settings.sockets,
+          warmupMs: settings.warmupMs,
+          durationMs: settings.durationMs,
+          expect,
+          resultsFile: join(dir, 'results.bin'),
+        },
+        uids,
+      );
 
-    // The ceiling answers exactly what the webhook answers, byte for byte in size.
-    const answer = await post(webhookPort, bodies[0]!, ca);
-    if (!answer.includes('"patchType":"JSONPatch"')) throw new Error(`the webhook did not inject the bench pod: ${answer.slice(0, 300)}`);
-    const answerFile = join(dir, 'answer.json');
-    writeFileSync(answerFile, answer);
-    const ceilingPort = await freePort();
-    const ceiling = spawnNode([THIS_FILE, '--role', 'ceiling', '--port', String(ceilingPort), '--cert', cert, '--key', key, '--answer', answerFile]);
-    children.push(ceiling);
-    await waitUntilServing(ceilingPort, '/', ca);
-    const parsingPort = await freePort();
-    const parsing = spawnNode([THIS_FILE, '--role', 'ceiling', '--parse', '--port', String(parsingPort), '--cert', cert, '--key', key, '--answer', answerFile]);
-    children.push(parsing);
-    await waitUntilServing(parsingPort, '/', ca);
-    console.log(`request ${bodies[0]!.length} B, answer ${answer.length} B`);
-
-    const common = ['--ca', cert, '--bodies', bodiesFile];
-    const ceilingRuns: Measured[] = [];
-    const parsingRuns: Measured[] = [];
-    const webhookRuns: Measured[] = [];
+    const ceilingRuns: LoadResult[] = [];
+    const parsingRuns: LoadResult[] = [];
+    const webhookRuns: LoadResult[] = [];
     // Interleaved rounds, best of each: a burst of outside load hurts one run, not one side.
     for (let round = 1; round <= settings.rounds; round++) {
-      const c = await runLoadProcess(['--port', String(ceilingPort), '--mode', 'ceiling-closed', ...common], ceiling.pid!);
+      const c = await attack(ceilingTargets, servers.ceiling, cannedCheck);
       console.log(line(`ceiling, closed loop #${round}`, c));
       ceilingRuns.push(c);
-      const p = await runLoadProcess(['--port', String(parsingPort), '--mode', 'ceiling-closed', ...common], parsing.pid!);
+      const p = await attack(parsingTargets, servers.parsing, cannedCheck);
       console.log(line(`ceiling+JSON.parse, closed #${round}`, p));
       parsingRuns.push(p);
-      const w = await runLoadProcess(['--port', String(webhookPort), '--mode', 'webhook-closed', ...common], webhook.pid!);
+      const w = await attack(webhookTargets, servers.webhook, webhookCheck);
       console.log(line(`webhook, closed loop #${round}`, w));
       webhookRuns.push(w);
     }
-    const best = (runs: Measured[]) => runs.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
+    const best = (runs: LoadResult[]): LoadResult => runs.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
     const ceilingBest = best(ceilingRuns);
     const parsingBest = best(parsingRuns);
     const webhookBest = best(webhookRuns);
     const ratio = round(webhookBest.perSecond / ceilingBest.perSecond, 3);
     const ratioToParsing = round(webhookBest.perSecond / parsingBest.perSecond, 3);
-    const handler = await handlerTime(webhookPort, ca);
+    const handler = await handlerTime(servers.webhookPort, ca);
     const rate = Math.max(1, Math.floor(webhookBest.perSecond / 2));
-    const open = await runLoadProcess(['--port', String(webhookPort), '--mode', 'webhook-open', '--rate', String(rate), ...common], webhook.pid!);
+    const open = await attack(webhookTargets, servers.webhook, webhookCheck, rate);
     console.log(line(`webhook, open loop ${rate}/s`, open));
-    const openCeiling = await runLoadProcess(['--port', String(ceilingPort), '--mode', 'ceiling-open', '--rate', String(rate), ...common], ceiling.pid!);
+    const openCeiling = await attack(ceilingTargets, servers.ceiling, cannedCheck, rate);
     console.log(line(`ceiling, open loop ${rate}/s`, openCeiling));
 
-    const targets = {
+    const goals = {
       throughputRatio: { target: '>= 0.7', met: ratio >= 0.7 },
-      p99AtHalfMaxMs: { target: '< 5', met: open.p99Ms < 5 },
+      p99AtHalfMaxMs: { target: '< 5', met: open.p99Ms < 5 && open.errors === 0 },
       perPod10SetsUs: { target: '< 50', met: pure.sets10!.meanUs < 50 },
       pod64KiBMs: { target: '< 5', met: pure.pod64KiB!.meanUs / 1000 < 5 },
     };
     console.log(`\nwebhook / ceiling throughput: ${webhookBest.perSecond} / ${ceilingBest.perSecond} = ${ratio}`);
     console.log(`webhook / ceiling+JSON.parse: ${webhookBest.perSecond} / ${parsingBest.perSecond} = ${ratioToParsing}`);
-    console.log(`server CPU per admission: webhook ${cpuPerRequest(webhookBest)} µs, ceiling ${cpuPerRequest(ceilingBest)} µs, ceiling+JSON.parse ${cpuPerRequest(parsingBest)} µs`);
+    console.log(`server CPU per admission: webhook ${cpuPerRequest(webhookBest)} µs, ceiling ${cpuPerRequest(ceilingBest)} µs, ceiling+JSON.parse ${cpuPerRequest(parsingBest)} µs; open loop: webhook ${cpuPerRequest(open)} µs, ceiling ${cpuPerRequest(openCeiling)} µs`);
     console.log(`webhook handler time (its own histogram, all requests): mean ${handler.meanUs} µs over ${handler.count}`);
-    if (ceilingBest.clientCores >= 0.85) console.log('note: the ceiling run was client-bound (client near one full core): the true ceiling is higher');
     const noisy = [...ceilingRuns, ...parsingRuns, ...webhookRuns, open, openCeiling].some((run) => run.otherCores > 0.1);
     if (noisy) console.log('note: other processes took more than 0.1 core during some runs: those figures are noisy');
-    for (const [name, target] of Object.entries(targets)) console.log(`target ${name} ${target.target}: ${target.met ? 'met' : 'MISSED'}`);
+    for (const [name, goal] of Object.entries(goals)) console.log(`target ${name} ${goal.target}: ${goal.met ? 'met' : 'MISSED'}`);
 
     const figures = {
       node: process.version,
+      loadGenerator: 'vegeta v12.13.0',
       loadAverage: { before: round(load, 2), after: round(loadavg()[0]!, 2) },
       settings,
-      webhookEntry: viaMain ? 'operator/cli/main.ts' : 'webhook-bench --role webhook',
       pure: Object.fromEntries(Object.entries(pure).map(([name, cost]) => [name, { meanUs: round(cost.meanUs, 2), p99Us: round(cost.p99Us, 2) }])),
       ceiling: ceilingBest,
       ceilingWithParse: parsingBest,
       webhook: webhookBest,
       ratio,
       ratioToParsingCeiling: ratioToParsing,
-      serverCpuPerAdmissionUs: { webhook: cpuPerRequest(webhookBest), ceiling: cpuPerRequest(ceilingBest), ceilingWithParse: cpuPerRequest(parsingBest) },
+      serverCpuPerAdmissionUs: {
+        webhook: cpuPerRequest(webhookBest),
+        ceiling: cpuPerRequest(ceilingBest),
+        ceilingWithParse: cpuPerRequest(parsingBest),
+        webhookOpenLoop: cpuPerRequest(open),
+        ceilingOpenLoop: cpuPerRequest(openCeiling),
+      },
       webhookHandlerMeanUs: handler.meanUs,
       openLoop: { rate, webhook: open, ceiling: openCeiling },
       rounds: {
@@ -690,17 +515,15 @@ async function main(): Promise<void> {
         ceilingWithParse: parsingRuns.map((run) => run.perSecond),
         webhook: webhookRuns.map((run) => run.perSecond),
       },
-      targets: Object.fromEntries(Object.entries(targets).map(([name, target]) => [name, target.met])),
+      targets: Object.fromEntries(Object.entries(goals).map(([name, goal]) => [name, goal.met])),
     };
     console.log(JSON.stringify(figures));
   } finally {
     await Promise.all(children.map(stop));
-    rmSync(dir, { recursive: true, force: true });
+    if (kept === undefined) rmSync(dir, { recursive: true, force: true });
   }
 }
 
 const role = process.argv.includes('--role') ? argument('--role') : 'main';
 if (role === 'ceiling') runCeiling();
-else if (role === 'webhook') await runWebhookRole();
-else if (role === 'load') await runLoad();
 else await main();

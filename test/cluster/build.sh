@@ -148,6 +148,14 @@ build_helm() {
     "$module/cmd/helm@$HELM_VERSION"
 }
 
+# Not part of the cluster: the open-loop load generator of `npm run bench:webhook`
+# (Go, so its pacing and latency clock do not share a Node event loop with
+# the load it creates). Built only when asked for: build.sh vegeta.
+build_vegeta() {
+  GOBIN=$1 go install -trimpath -ldflags "-s -w -X main.Version=$VEGETA_VERSION" \
+    "github.com/tsenart/vegeta/v12@$VEGETA_VERSION"
+}
+
 STAGING_DIR=""
 cleanup() { if [[ -n $STAGING_DIR ]]; then rm -rf "$STAGING_DIR"; fi; }
 trap cleanup EXIT
@@ -183,6 +191,10 @@ main() {
     flock 9
   fi
   local start=$SECONDS
+  if [[ ${1:-} == vegeta ]]; then
+    build_group vegeta "$VEGETA_VERSION" build_vegeta vegeta
+    return
+  fi
   build_group kubernetes "$K8S_VERSION" build_kubernetes \
     kube-apiserver kube-controller-manager kube-scheduler kubectl
   build_group etcd "$ETCD_VERSION" build_etcd etcd
