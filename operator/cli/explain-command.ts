@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import type { InjectionDecision } from '../injection/injection-decision.ts';
 import { injectWorkload, type WorkloadInjectionContext } from '../injection/inject-workload.ts';
 import { describeObject } from '../injection/workload-pod-template.ts';
+import { listIndex } from '../manifest/describe-location.ts';
+import { manifestObjects } from '../manifest/manifest-objects.ts';
 import { parseYamlDocuments } from '../manifest/yaml-documents.ts';
 import { readTextInput } from '../sidecar-set-file.ts';
 import { addInjectionFlags, injectionContext, type InjectionFlags } from './injection-flags.ts';
@@ -9,6 +11,8 @@ import { addInjectionFlags, injectionContext, type InjectionFlags } from './inje
 export interface WorkloadExplanation {
   readonly object: string;
   readonly document: number;
+  /** Index of the object in its document's list (`kind: List`); absent for a document that is the object. */
+  readonly item?: number;
   readonly decisions: readonly InjectionDecision[];
   readonly warnings: readonly string[];
 }
@@ -37,25 +41,30 @@ export function explainManifests(
   source: string,
   context: WorkloadInjectionContext,
 ): WorkloadExplanation[] {
-  return parseYamlDocuments(text, source).flatMap((document) => {
-    const injection = injectWorkload(document.value, context).injection;
-    if (injection === undefined) return [];
-    return [
-      {
-        object: describeObject(document.value),
-        document: document.index,
-        decisions: injection.decisions,
-        warnings: injection.warnings,
-      },
-    ];
-  });
+  return parseYamlDocuments(text, source).flatMap((document) =>
+    manifestObjects(document.value).flatMap((found) => {
+      const injection = injectWorkload(found.object, context).injection;
+      if (injection === undefined) return [];
+      const item = listIndex(found.path);
+      return [
+        {
+          object: describeObject(found.object),
+          document: document.index,
+          ...(item === undefined ? {} : { item }),
+          decisions: injection.decisions,
+          warnings: injection.warnings,
+        },
+      ];
+    }),
+  );
 }
 
 export function formatExplanations(explanations: readonly WorkloadExplanation[]): string {
   if (explanations.length === 0) return 'no pod templates found\n';
   return explanations
     .map((explanation) => {
-      const lines = [`${explanation.object} (document ${explanation.document}):`];
+      const item = explanation.item === undefined ? '' : `, item ${explanation.item}`;
+      const lines = [`${explanation.object} (document ${explanation.document}${item}):`];
       if (explanation.decisions.length === 0) lines.push('  no SidecarSets are defined');
       for (const decision of explanation.decisions) {
         const verdict = decision.injected ? 'INJECT' : 'skip  ';

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { injectWorkload, type WorkloadInjectionContext } from '../injection/inject-workload.ts';
 import type { PodTemplate } from '../injection/pod-template.ts';
-import { describeObject } from '../injection/workload-pod-template.ts';
+import { describeLocation } from '../manifest/describe-location.ts';
+import { manifestObjects } from '../manifest/manifest-objects.ts';
 import { parseYamlDocuments, type YamlDocument } from '../manifest/yaml-documents.ts';
 import { readTextInput } from '../sidecar-set-file.ts';
 import { addInjectionFlags, injectionContext, type InjectionFlags } from './injection-flags.ts';
@@ -33,11 +34,16 @@ export function registerInjectCommand(program: Command): void {
 export function injectManifests(text: string, source: string, context: WorkloadInjectionContext): InjectOutput {
   const warnings: string[] = [];
   const documents = parseYamlDocuments(text, source).map((document) => {
-    const result = injectWorkload(document.value, context);
-    const where = `${source}: document ${document.index} (${describeObject(document.value)})`;
-    warnings.push(...(result.injection?.warnings ?? []).map((warning) => `${where}: ${warning}`));
-    if (result.injection?.changed !== true) return render(document);
-    return renderInjected(document, result.templatePath, result.injection.pod);
+    const changes: TemplateChange[] = [];
+    for (const item of manifestObjects(document.value)) {
+      const result = injectWorkload(item.object, context);
+      const where = `${source}: ${describeLocation(document.index, item)}`;
+      warnings.push(...(result.injection?.warnings ?? []).map((warning) => `${where}: ${warning}`));
+      if (result.injection?.changed === true) {
+        changes.push({ path: [...item.path, ...result.templatePath], bare: result.templatePath.length === 0, template: result.injection.pod });
+      }
+    }
+    return changes.length === 0 ? render(document) : renderInjected(document, changes);
   });
   const yaml = documents.join('');
   return { yaml: yaml === '' || yaml.endsWith('\n') ? yaml : `${yaml}\n`, warnings };
@@ -48,14 +54,24 @@ function render(document: YamlDocument): string {
   return document.source.endsWith('\n') ? document.source : `${document.source}\n`;
 }
 
-/** Replaces only the template's nodes, so comments elsewhere in the document survive. */
-function renderInjected(document: YamlDocument, path: readonly string[], template: PodTemplate): string {
+interface TemplateChange {
+  /** Where the pod template sits in the document. */
+  readonly path: readonly (string | number)[];
+  /** A bare Pod: its metadata and spec are replaced, its other fields kept. */
+  readonly bare: boolean;
+  readonly template: PodTemplate;
+}
+
+/** Replaces only the templates' nodes, so comments elsewhere in the document survive. */
+function renderInjected(document: YamlDocument, changes: readonly TemplateChange[]): string {
   const doc = document.document.clone();
-  if (path.length === 0) {
-    doc.setIn(['metadata'], doc.createNode(template.metadata));
-    doc.setIn(['spec'], doc.createNode(template.spec));
-  } else {
-    doc.setIn([...path], doc.createNode(template));
+  for (const change of changes) {
+    if (change.bare) {
+      doc.setIn([...change.path, 'metadata'], doc.createNode(change.template.metadata));
+      doc.setIn([...change.path, 'spec'], doc.createNode(change.template.spec));
+    } else {
+      doc.setIn([...change.path], doc.createNode(change.template));
+    }
   }
   // The composer keeps the document's own `---` marker and the comments before it.
   return doc.toString({ lineWidth: 0 });

@@ -114,4 +114,24 @@ describe('tandem explain', () => {
       'Deployment shop/legacy',
     ]);
   });
+
+  it('explains each workload of a List (kubectl get -o yaml), naming its item', () => {
+    const list = [
+      'apiVersion: v1',
+      'kind: List',
+      'items:',
+      '  - {apiVersion: v1, kind: Service, metadata: {name: web}}',
+      '  - apiVersion: v1',
+      '    kind: Pod',
+      '    metadata: {name: p, labels: {mesh: enabled}, annotations: {tandem.dev/inject: "true"}}',
+      '    spec: {containers: [{name: app, image: app}]}',
+      '',
+    ].join('\n');
+    const result = tandem(['explain', '-f', '-', '--sidecarsets', sets], list);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Pod p (document 1, item 1):');
+    expect(result.stdout).toMatch(/INJECT mesh-proxy: Injected/);
+    const json = JSON.parse(tandem(['explain', '-o', 'json', '-f', '-', '--sidecarsets', sets], list).stdout) as { item?: number }[];
+    expect(json.map((entry) => entry.item)).toEqual([1]);
+  });
 });
