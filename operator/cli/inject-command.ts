@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { isMap, isSeq } from 'yaml';
 import { injectWorkload, type WorkloadInjectionContext } from '../injection/inject-workload.ts';
 import type { PodTemplate } from '../injection/pod-template.ts';
 import { describeLocation } from '../manifest/describe-location.ts';
@@ -54,6 +55,10 @@ function render(document: YamlDocument): string {
   return document.source.endsWith('\n') ? document.source : `${document.source}\n`;
 }
 
+function isFlowCollection(node: unknown): boolean {
+  return (isMap(node) || isSeq(node)) && node.flow === true;
+}
+
 interface TemplateChange {
   /** Where the pod template sits in the document. */
   readonly path: readonly (string | number)[];
@@ -72,6 +77,11 @@ function renderInjected(document: YamlDocument, changes: readonly TemplateChange
     } else {
       doc.setIn([...change.path], doc.createNode(change.template));
     }
+  }
+  // JSON in (kubectl get -o json), JSON out: YAML flow style would be valid but unreadable.
+  if (isFlowCollection(doc.contents)) {
+    const marker = document.source.trimStart().startsWith('---') ? '---\n' : '';
+    return `${marker}${JSON.stringify(doc.toJS(), null, 2)}\n`;
   }
   // The composer keeps the document's own `---` marker and the comments before it.
   return doc.toString({ lineWidth: 0 });
