@@ -128,14 +128,15 @@ start_webhook() {
   say "tandem operator (pid $pid) serves https://127.0.0.1:$PORT/mutate-pods and runs the controller; log: ${LOG_FILE#"$root"/}"
 }
 
-# The chart's registration in url mode. One addition: pods of the integration
-# suite (label tandem.test/run) are left to the suite's own webhook, so
-# `make verify` works while the demo runs.
+# The chart's registration in url mode, with an objectSelector (a chart value)
+# that leaves pods of the integration suite (label tandem.test/run) to the
+# suite's own webhook, so `make verify` works while the demo runs.
 register_webhook() {
   local rendered=$DEMO_DIR/mutating-webhook-configuration.yaml
   "$TANDEM_HELM" template "$RELEASE" charts/tandem --namespace "$RELEASE_NAMESPACE" \
     --set "webhook.url=https://127.0.0.1:$PORT/mutate-pods" \
     --set "webhook.caBundle=$(base64 -w0 "$DEMO_DIR/pki/ca.crt")" \
+    --set-json 'webhook.objectSelector={"matchExpressions":[{"key":"tandem.test/run","operator":"DoesNotExist"}]}' \
     --show-only templates/mutating-webhook-configuration.yaml >"$rendered"
   grep -q '^ *caBundle: ' "$rendered" || {
     say "the chart rendered no caBundle for webhook.url; see $rendered" >&2
@@ -143,8 +144,6 @@ register_webhook() {
   }
   k apply --server-side --force-conflicts --field-manager=tandem-demo -f "$rendered" >/dev/null
   k label --overwrite mutatingwebhookconfiguration "$RELEASE" "$DEMO_LABEL=true" >/dev/null
-  k patch mutatingwebhookconfiguration "$RELEASE" --type=json \
-    -p '[{"op":"add","path":"/webhooks/0/objectSelector","value":{"matchExpressions":[{"key":"tandem.test/run","operator":"DoesNotExist"}]}}]' >/dev/null
   say "registered: mutatingwebhookconfiguration/$RELEASE (rendered from charts/tandem: ${rendered#"$root"/})"
 }
 

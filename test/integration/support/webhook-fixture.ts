@@ -230,6 +230,8 @@ export function renderWebhookConfiguration(options: RenderOptions): Record<strin
     '--namespace', RELEASE_NAMESPACE,
     '--set', `webhook.url=${options.url}`,
     '--set', `webhook.caBundle=${Buffer.from(options.caPem).toString('base64')}`,
+    // The chart's own value narrows the registration to this run's pods.
+    '--set-json', `webhook.objectSelector=${JSON.stringify(runSelector(options.runId))}`,
     '--show-only', 'templates/mutating-webhook-configuration.yaml',
   ];
   if (options.failurePolicy !== undefined) args.push('--set', `webhook.failurePolicy=${options.failurePolicy}`);
@@ -238,18 +240,32 @@ export function renderWebhookConfiguration(options: RenderOptions): Record<strin
   const documents = parseAllDocuments(result.stdout).map((document) => document.toJS() as Record<string, unknown> | null);
   const configuration = documents.find((document) => document?.kind === 'MutatingWebhookConfiguration');
   if (configuration === undefined || configuration === null) throw new Error(`helm template gave no MutatingWebhookConfiguration:\n${result.stdout}`);
-  return narrowToRun(configuration, options.runId);
+  for (const webhook of configuration.webhooks as Record<string, unknown>[]) {
+    if (JSON.stringify(webhook.objectSelector) !== JSON.stringify(runSelector(options.runId))) {
+      throw new Error(`the chart did not render webhook.objectSelector as given: ${JSON.stringify(webhook.objectSelector)}`);
+    }
+  }
+  return labelForRun(configuration, options.runId);
 }
 
-/** Adds the objectSelector on the run label and the suite's ownership labels; nothing else changes. */
-export function narrowToRun(configuration: Record<string, unknown>, runId: string): Record<string, unknown> {
+function runSelector(runId: string): { matchLabels: Record<string, string> } {
+  return { matchLabels: { [RUN_LABEL]: runId } };
+}
+
+/** The suite's ownership labels on the configuration itself (for clean-up). */
+function labelForRun(configuration: Record<string, unknown>, runId: string): Record<string, unknown> {
   const metadata = configuration.metadata as { labels?: Record<string, string> };
   metadata.labels = { ...metadata.labels, [RUN_LABEL]: runId, [OWNER_PID_LABEL]: String(process.pid) };
-  for (const webhook of configuration.webhooks as Record<string, unknown>[]) {
-    if (webhook.objectSelector !== undefined) throw new Error('the chart now sets an objectSelector: merge the run label into it');
-    webhook.objectSelector = { matchLabels: { [RUN_LABEL]: runId } };
-  }
   return configuration;
+}
+
+/** For configurations not rendered here (deploy/): adds the objectSelector on the run label and the ownership labels. */
+export function narrowToRun(configuration: Record<string, unknown>, runId: string): Record<string, unknown> {
+  for (const webhook of configuration.webhooks as Record<string, unknown>[]) {
+    if (webhook.objectSelector !== undefined) throw new Error('deploy/ now sets an objectSelector: merge the run label into it');
+    webhook.objectSelector = runSelector(runId);
+  }
+  return labelForRun(configuration, runId);
 }
 
 /** Server-side apply of one object (JSON), throwing with kubectl's message on failure. */
