@@ -6,15 +6,17 @@
 //    webhook` command in a child process, logging at info to a file as in a
 //    cluster) against a CEILING measured in the same run: a bare node:https
 //    server in another child that reads the same requests and answers a
-//    canned copy of the webhook's own answer (and a second one that also
-//    JSON.parses each request). Load comes from vegeta (vegeta-load.ts), so
+//    canned copy of the webhook's own answer; and, to show where the gap
+//    goes, the same bare server that also JSON.parses each request, and one
+//    that runs the webhook's own mutatePod on it (its work without its
+//    server around it). Load comes from vegeta (vegeta-load.ts), so
 //    no server shares its event loop or much of its CPU with the client:
 //    closed loop at fixed concurrency for the maximum rate, then open loop
 //    (fixed arrival rate, latency from when each request was due) at half
 //    the webhook's maximum, against the webhook and the ceiling.
 //
 // Prints human-readable lines, then, LAST, one JSON line with every figure.
-// Role (internal): --role ceiling.
+// Role (internal): --role bare (the servers the webhook is compared with).
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, request } from 'node:https';
@@ -225,13 +227,27 @@ function argument(name: string): string {
 }
 
 /**
- * A bare HTTPS server with the webhook's TLS and keep-alive settings,
- * answering a canned review. With --parse it also JSON.parses each request:
- * the floor of any webhook that reads the review at all.
+ * A bare HTTPS server with the webhook's TLS and keep-alive settings. By
+ * --answer mode:
+ * - canned: reads the request, answers a canned review (the ceiling);
+ * - parse: also JSON.parses it (the floor of any webhook that reads the review);
+ * - work: parses, injects through the same mutatePod as the webhook and
+ *   answers that: the webhook's own work without its server around it
+ *   (routing, body limits, logging, metrics), to show what those cost.
  */
-function runCeiling(): void {
-  const canned = readFileSync(argument('--answer'));
-  const parse = process.argv.includes('--parse');
+function runBareServer(): void {
+  const mode = argument('--mode');
+  const canned = mode === 'work' ? undefined : readFileSync(argument('--answer'));
+  const sets = mode === 'work' ? (readFileSync(argument('--sidecarsets'), 'utf8').split('\n---\n').map((text) => JSON.parse(text) as SidecarSet)) : [];
+  const answer = (body: Buffer): Buffer => {
+    if (canned !== undefined) {
+      if (mode === 'parse') JSON.parse(body.toString('utf8'));
+      return canned;
+    }
+    const parsed = parsePodAdmissionReview(JSON.parse(body.toString('utf8')));
+    if (parsed.outcome !== 'create') throw new Error('bench body is not a pod CREATE');
+    return Buffer.from(JSON.stringify(mutatePod(parsed.request, { sidecarSets: sets, namespaceLabels: {}, kubeVersion: KUBE_VERSION }).review));
+  };
   const server = createServer(
     {
       cert: readFileSync(argument('--cert')),
@@ -242,13 +258,11 @@ function runCeiling(): void {
     },
     (req, res) => {
       const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => {
-        if (parse) chunks.push(chunk);
-      });
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
-        if (parse && req.method === 'POST') JSON.parse(Buffer.concat(chunks).toString('utf8'));
-        res.writeHead(200, { 'content-type': 'application/json', 'content-length': canned.length });
-        res.end(canned);
+        const data = req.method === 'POST' ? answer(Buffer.concat(chunks)) : Buffer.from('ok\n');
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': data.length });
+        res.end(data);
       });
     },
   );
@@ -350,18 +364,20 @@ function line(label: string, result: LoadResult): string {
   return `${label.padEnd(32)} ${String(result.perSecond).padStart(7)} admissions/s  p50 ${result.p50Ms.toFixed(3)} ms  p99 ${result.p99Ms.toFixed(3)} ms  p99.9 ${result.p999Ms.toFixed(3)} ms  max ${result.maxMs.toFixed(1)} ms  errors ${result.errors}  cores: server ${result.serverCores} client ${result.clientCores} others ${result.otherCores}`;
 }
 
-interface Servers {
-  readonly webhook: ChildProcess;
-  readonly webhookPort: number;
-  readonly ceiling: ChildProcess;
-  readonly ceilingPort: number;
-  readonly parsing: ChildProcess;
-  readonly parsingPort: number;
-  readonly answer: string;
+/** One server under load: the webhook or one of the bare servers it is compared with. */
+interface Variant {
+  readonly name: string;
+  readonly label: string;
+  readonly process: ChildProcess;
+  readonly port: number;
+  readonly check: AnswerCheck;
 }
 
-/** The webhook (`tandem webhook`, logging at info to a file as in a cluster) and the two ceilings, serving. */
-async function startServers(dir: string, ca: Buffer, bodies: readonly string[], children: ChildProcess[]): Promise<Servers> {
+const INJECTED: AnswerCheck = { contains: ['"allowed":true', '"patchType":"JSONPatch"'], knownUid: true };
+const CANNED: AnswerCheck = { contains: ['"allowed":true'], knownUid: false };
+
+/** The webhook (`tandem webhook`, logging at info to a file as in a cluster) and the bare servers, serving. */
+async function startServers(dir: string, ca: Buffer, bodies: readonly string[], children: ChildProcess[]): Promise<{ variants: Variant[]; answer: string }> {
   const cert = join(dir, 'tls.crt');
   const key = join(dir, 'tls.key');
   const setsFile = join(dir, 'sidecarsets.yaml');
@@ -376,20 +392,25 @@ async function startServers(dir: string, ca: Buffer, bodies: readonly string[], 
   children.push(webhook);
   await waitUntilServing(webhookPort, '/readyz', ca);
 
-  // The ceilings answer exactly what the webhook answers, byte for byte in size.
+  // The bare servers answer exactly what the webhook answers, byte for byte in size.
   const answer = await post(webhookPort, bodies[0]!, ca);
   if (!answer.includes('"patchType":"JSONPatch"')) throw new Error(`the webhook did not inject the bench pod: ${answer.slice(0, 300)}`);
   const answerFile = join(dir, 'answer.json');
   writeFileSync(answerFile, answer);
-  const ceilingPort = await freePort();
-  const ceiling = spawnNode([THIS_FILE, '--role', 'ceiling', '--port', String(ceilingPort), '--cert', cert, '--key', key, '--answer', answerFile]);
-  children.push(ceiling);
-  const parsingPort = await freePort();
-  const parsing = spawnNode([THIS_FILE, '--role', 'ceiling', '--parse', '--port', String(parsingPort), '--cert', cert, '--key', key, '--answer', answerFile]);
-  children.push(parsing);
-  await waitUntilServing(ceilingPort, '/', ca);
-  await waitUntilServing(parsingPort, '/', ca);
-  return { webhook, webhookPort, ceiling, ceilingPort, parsing, parsingPort, answer };
+  const bare = async (mode: string): Promise<{ process: ChildProcess; port: number }> => {
+    const port = await freePort();
+    const child = spawnNode([THIS_FILE, '--role', 'bare', '--mode', mode, '--port', String(port), '--cert', cert, '--key', key, '--answer', answerFile, '--sidecarsets', setsFile]);
+    children.push(child);
+    await waitUntilServing(port, '/', ca);
+    return { process: child, port };
+  };
+  const variants: Variant[] = [
+    { name: 'ceiling', label: 'ceiling (canned answer)', ...(await bare('canned')), check: CANNED },
+    { name: 'ceilingWithParse', label: 'ceiling + JSON.parse', ...(await bare('parse')), check: CANNED },
+    { name: 'bareWithWork', label: 'bare server + mutatePod', ...(await bare('work')), check: INJECTED },
+    { name: 'webhook', label: 'tandem webhook', process: webhook, port: webhookPort, check: INJECTED },
+  ];
+  return { variants, answer };
 }
 
 async function main(): Promise<void> {
@@ -417,76 +438,68 @@ async function main(): Promise<void> {
       admissionReview(realisticPod(index), `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`),
     );
     const uids = uidsOf(bodies);
-    const servers = await startServers(dir, ca, bodies, children);
-    console.log(`\n# webhook: node operator/cli/main.ts webhook, logs at ${process.env.BENCH_LOG_LEVEL ?? 'info'} to a file; request ${bodies[0]!.length} B, answer ${servers.answer.length} B`);
+    const { variants, answer } = await startServers(dir, ca, bodies, children);
+    console.log(`\n# webhook: node operator/cli/main.ts webhook, logs at ${process.env.BENCH_LOG_LEVEL ?? 'info'} to a file; request ${bodies[0]!.length} B, answer ${answer.length} B`);
 
-    const targets = (port: number): string => {
-      const file = join(dir, `targets-${port}.jsonl`);
-      writeTargets(file, `https://127.0.0.1:${port}/mutate-pods?timeout=10s`, bodies);
-      return file;
-    };
-    const webhookTargets = targets(servers.webhookPort);
-    const ceilingTargets = targets(servers.ceilingPort);
-    const parsingTargets = targets(servers.parsingPort);
-    const webhookCheck = { contains: ['"allowed":true', '"patchType":"JSONPatch"'], knownUid: true };
-    const cannedCheck = { contains: ['"allowed":true'], knownUid: false };
-    const attack = (targetsFile: string, server: ChildProcess, expect: AnswerCheck, rate?: number): Promise<LoadResult> =>
+    const targetsOf = new Map(
+      variants.map((variant) => {
+        const file = join(dir, `targets-${variant.name}.jsonl`);
+        writeTargets(file, `https://127.0.0.1:${variant.port}/mutate-pods?timeout=10s`, bodies);
+        return [variant.name, file];
+      }),
+    );
+    const attack = (variant: Variant, rate?: number): Promise<LoadResult> =>
       runVegeta(
         {
           vegeta,
-          targetsFile,
+          targetsFile: targetsOf.get(variant.name)!,
           caFile: cert,
-          serverPid: server.pid!,
+          serverPid: variant.process.pid!,
           ...(rate === undefined ? {} : { rate }),
           concurrency: settings.concurrency,
           connections: settings.sockets,
           warmupMs: settings.warmupMs,
           durationMs: settings.durationMs,
-          expect,
+          expect: variant.check,
           resultsFile: join(dir, 'results.bin'),
         },
         uids,
       );
 
-    const ceilingRuns: LoadResult[] = [];
-    const parsingRuns: LoadResult[] = [];
-    const webhookRuns: LoadResult[] = [];
     // Interleaved rounds, best of each: a burst of outside load hurts one run, not one side.
+    const runs = new Map<string, LoadResult[]>(variants.map((variant) => [variant.name, []]));
     for (let round = 1; round <= settings.rounds; round++) {
-      const c = await attack(ceilingTargets, servers.ceiling, cannedCheck);
-      console.log(line(`ceiling, closed loop #${round}`, c));
-      ceilingRuns.push(c);
-      const p = await attack(parsingTargets, servers.parsing, cannedCheck);
-      console.log(line(`ceiling+JSON.parse, closed #${round}`, p));
-      parsingRuns.push(p);
-      const w = await attack(webhookTargets, servers.webhook, webhookCheck);
-      console.log(line(`webhook, closed loop #${round}`, w));
-      webhookRuns.push(w);
+      for (const variant of variants) {
+        const result = await attack(variant);
+        console.log(line(`${variant.label}, closed #${round}`, result));
+        runs.get(variant.name)!.push(result);
+      }
     }
-    const best = (runs: LoadResult[]): LoadResult => runs.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
-    const ceilingBest = best(ceilingRuns);
-    const parsingBest = best(parsingRuns);
-    const webhookBest = best(webhookRuns);
-    const ratio = round(webhookBest.perSecond / ceilingBest.perSecond, 3);
-    const ratioToParsing = round(webhookBest.perSecond / parsingBest.perSecond, 3);
-    const handler = await handlerTime(servers.webhookPort, ca);
-    const rate = Math.max(1, Math.floor(webhookBest.perSecond / 2));
-    const open = await attack(webhookTargets, servers.webhook, webhookCheck, rate);
-    console.log(line(`webhook, open loop ${rate}/s`, open));
-    const openCeiling = await attack(ceilingTargets, servers.ceiling, cannedCheck, rate);
-    console.log(line(`ceiling, open loop ${rate}/s`, openCeiling));
+    const best = Object.fromEntries(
+      [...runs].map(([name, results]) => [name, results.reduce((a, b) => (b.perSecond > a.perSecond ? b : a))]),
+    ) as Record<'ceiling' | 'ceilingWithParse' | 'bareWithWork' | 'webhook', LoadResult>;
+    const ratio = round(best.webhook.perSecond / best.ceiling.perSecond, 3);
+    const handler = await handlerTime(variants.find((variant) => variant.name === 'webhook')!.port, ca);
+    const rate = Math.max(1, Math.floor(best.webhook.perSecond / 2));
+    const open: Record<string, LoadResult> = {};
+    for (const variant of variants.filter((candidate) => candidate.name === 'webhook' || candidate.name === 'ceiling')) {
+      open[variant.name] = await attack(variant, rate);
+      console.log(line(`${variant.label}, open loop ${rate}/s`, open[variant.name]!));
+    }
+    const openWebhook = open.webhook!;
 
     const goals = {
       throughputRatio: { target: '>= 0.7', met: ratio >= 0.7 },
-      p99AtHalfMaxMs: { target: '< 5', met: open.p99Ms < 5 && open.errors === 0 },
+      p99AtHalfMaxMs: { target: '< 5', met: openWebhook.p99Ms < 5 && openWebhook.errors === 0 },
       perPod10SetsUs: { target: '< 50', met: pure.sets10!.meanUs < 50 },
       pod64KiBMs: { target: '< 5', met: pure.pod64KiB!.meanUs / 1000 < 5 },
     };
-    console.log(`\nwebhook / ceiling throughput: ${webhookBest.perSecond} / ${ceilingBest.perSecond} = ${ratio}`);
-    console.log(`webhook / ceiling+JSON.parse: ${webhookBest.perSecond} / ${parsingBest.perSecond} = ${ratioToParsing}`);
-    console.log(`server CPU per admission: webhook ${cpuPerRequest(webhookBest)} µs, ceiling ${cpuPerRequest(ceilingBest)} µs, ceiling+JSON.parse ${cpuPerRequest(parsingBest)} µs; open loop: webhook ${cpuPerRequest(open)} µs, ceiling ${cpuPerRequest(openCeiling)} µs`);
+    const cpu = Object.fromEntries(Object.entries(best).map(([name, result]) => [name, cpuPerRequest(result)]));
+    console.log(`\nthroughput relative to the ceiling: ${Object.entries(best).map(([name, result]) => `${name} ${round(result.perSecond / best.ceiling.perSecond, 3)}`).join(', ')}`);
+    console.log(`server CPU per admission (closed loop): ${Object.entries(cpu).map(([name, us]) => `${name} ${us} µs`).join(', ')}`);
+    console.log(`server CPU per admission (open loop ${rate}/s): ${Object.entries(open).map(([name, result]) => `${name} ${cpuPerRequest(result)} µs`).join(', ')}`);
     console.log(`webhook handler time (its own histogram, all requests): mean ${handler.meanUs} µs over ${handler.count}`);
-    const noisy = [...ceilingRuns, ...parsingRuns, ...webhookRuns, open, openCeiling].some((run) => run.otherCores > 0.1);
+    const noisy = [...[...runs.values()].flat(), ...Object.values(open)].some((run) => run.otherCores > 0.1);
     if (noisy) console.log('note: other processes took more than 0.1 core during some runs: those figures are noisy');
     for (const [name, goal] of Object.entries(goals)) console.log(`target ${name} ${goal.target}: ${goal.met ? 'met' : 'MISSED'}`);
 
@@ -496,25 +509,12 @@ async function main(): Promise<void> {
       loadAverage: { before: round(load, 2), after: round(loadavg()[0]!, 2) },
       settings,
       pure: Object.fromEntries(Object.entries(pure).map(([name, cost]) => [name, { meanUs: round(cost.meanUs, 2), p99Us: round(cost.p99Us, 2) }])),
-      ceiling: ceilingBest,
-      ceilingWithParse: parsingBest,
-      webhook: webhookBest,
+      closedLoop: best,
       ratio,
-      ratioToParsingCeiling: ratioToParsing,
-      serverCpuPerAdmissionUs: {
-        webhook: cpuPerRequest(webhookBest),
-        ceiling: cpuPerRequest(ceilingBest),
-        ceilingWithParse: cpuPerRequest(parsingBest),
-        webhookOpenLoop: cpuPerRequest(open),
-        ceilingOpenLoop: cpuPerRequest(openCeiling),
-      },
+      serverCpuPerAdmissionUs: cpu,
       webhookHandlerMeanUs: handler.meanUs,
-      openLoop: { rate, webhook: open, ceiling: openCeiling },
-      rounds: {
-        ceiling: ceilingRuns.map((run) => run.perSecond),
-        ceilingWithParse: parsingRuns.map((run) => run.perSecond),
-        webhook: webhookRuns.map((run) => run.perSecond),
-      },
+      openLoop: { rate, ...open },
+      rounds: Object.fromEntries([...runs].map(([name, results]) => [name, results.map((result) => result.perSecond)])),
       targets: Object.fromEntries(Object.entries(goals).map(([name, goal]) => [name, goal.met])),
     };
     console.log(JSON.stringify(figures));
@@ -525,5 +525,5 @@ async function main(): Promise<void> {
 }
 
 const role = process.argv.includes('--role') ? argument('--role') : 'main';
-if (role === 'ceiling') runCeiling();
+if (role === 'bare') runBareServer();
 else await main();
