@@ -9,7 +9,8 @@ import { configureRootLogger, LOG_LEVEL_ENV, parseLogLevel, type Logger } from '
 import { loadSidecarSetFile } from '../sidecar-set-file.ts';
 import { parseListenAddress, type ListenAddress } from '../webhook/listen-address.ts';
 import type { NamespaceSource, SidecarSetSource } from '../webhook/sources.ts';
-import { staticNamespaceSource, staticSidecarSetSource } from '../webhook/static-sources.ts';
+import { startFileSidecarSetSource } from '../webhook/file-sidecar-set-source.ts';
+import { staticNamespaceSource } from '../webhook/static-sources.ts';
 import { startWebhookServer, type WebhookServer } from '../webhook/webhook-server.ts';
 import { parseLabelList } from './parse-label-list.ts';
 import { flagParser, parseKubeVersionFlag, secondsBetween } from './flag-parsers.ts';
@@ -36,10 +37,17 @@ export interface WebhookFlags {
   readonly logLevel?: string;
   /** Seconds to keep serving after SIGTERM while /readyz says 503. */
   readonly shutdownDelay?: number;
+  /** Static mode: how often the SidecarSet files are checked for changes (tests shorten it). */
+  readonly sidecarsetsPollMs?: number;
 }
+
+/** Static mode: the SidecarSet files are checked this often, as the certificate files are. */
+const SIDECARSETS_POLL_MS = 10_000;
 
 export interface RunningWebhook {
   readonly server: WebhookServer;
+  /** SIGHUP: re-reads the static-mode SidecarSet files (the certificate is re-read by the server). */
+  reload(): Promise<void>;
   /** Graceful: not ready, optional delay, finish in-flight requests, stop the informers. */
   stop(): Promise<void>;
 }
@@ -93,6 +101,7 @@ export async function startWebhook(flags: WebhookFlags, logger: Logger): Promise
   }
   return {
     server,
+    reload: sources.reload,
     stop: async () => {
       await server.close({ delayMs: (flags.shutdownDelay ?? 0) * 1000 });
       await sources.stop();
@@ -104,18 +113,30 @@ interface Sources {
   readonly sidecarSets: SidecarSetSource;
   readonly namespaces: NamespaceSource;
   readonly kubeVersion: KubeVersion | undefined;
+  reload(): Promise<void>;
   stop(): Promise<void>;
 }
 
 async function openSources(flags: WebhookFlags, logger: Logger): Promise<Sources> {
   if (flags.sidecarsets !== undefined) {
-    const sets = await loadSidecarSetFiles(flags.sidecarsets);
-    logger.info({ files: flags.sidecarsets, count: sets.length }, 'static mode: serving SidecarSets from files');
+    const sidecarSets = await startFileSidecarSetSource({
+      paths: flags.sidecarsets,
+      load: loadSidecarSetFiles,
+      logger,
+      intervalMs: flags.sidecarsetsPollMs ?? SIDECARSETS_POLL_MS,
+    });
+    logger.info({ files: flags.sidecarsets, count: sidecarSets.list().length }, 'static mode: serving SidecarSets from files (re-read when they change, or on SIGHUP)');
     return {
-      sidecarSets: staticSidecarSetSource(sets),
+      sidecarSets,
       namespaces: staticNamespaceSource(flags.namespaceLabels ?? {}),
       kubeVersion: flags.kubeVersion,
-      stop: () => Promise.resolve(),
+      reload: async () => {
+        await sidecarSets.reload();
+      },
+      stop: () => {
+        sidecarSets.stop();
+        return Promise.resolve();
+      },
     };
   }
   if (flags.namespaceLabels !== undefined) {
@@ -129,6 +150,8 @@ async function openSources(flags: WebhookFlags, logger: Logger): Promise<Sources
     sidecarSets,
     namespaces,
     kubeVersion,
+    // Informers follow the cluster by themselves.
+    reload: () => Promise.resolve(),
     stop: async () => {
       await Promise.all([sidecarSets.stop(), namespaces.stop()]);
     },
@@ -136,7 +159,7 @@ async function openSources(flags: WebhookFlags, logger: Logger): Promise<Sources
 }
 
 /** Like `tandem inject`: every file validated, and a name defined twice is an error rather than a silent override. */
-async function loadSidecarSetFiles(paths: readonly string[]): Promise<SidecarSet[]> {
+export async function loadSidecarSetFiles(paths: readonly string[]): Promise<SidecarSet[]> {
   const sets = (await Promise.all(paths.map((path) => loadSidecarSetFile(path)))).flat();
   const names = sets.map((set) => set.metadata?.name ?? '');
   const duplicate = names.find((name, index) => names.indexOf(name) !== index);

@@ -56,6 +56,43 @@ describe('tandem webhook', () => {
     expect(answer.review().response.patchType).toBe('JSONPatch');
   });
 
+  it('follows the SidecarSets file as it changes, keeping the last valid version when an edit is invalid', async () => {
+    const dir = temporaryDirectory();
+    const file = join(dir, 'sets.yaml');
+    writeFileSync(file, SETS_YAML);
+    const lines: string[] = [];
+    const capture = createLogger({ level: 'info', destination: { write: (line: string) => void lines.push(line) } });
+    const flags = baseFlags(dir);
+    running = await startWebhook({ ...flags, sidecarsets: [file], namespaceLabels: {}, sidecarsetsPollMs: 50 }, capture);
+    const port = running.server.address.port;
+    const injectedImage = async (): Promise<string | undefined> => {
+      const encoded = (await admit(port, flags.ca)).review().response.patch ?? '';
+      const patch = JSON.parse(Buffer.from(encoded, 'base64').toString()) as { path: string; value?: { image?: string }[] }[];
+      return patch.find((operation) => operation.path === '/spec/initContainers')?.value?.[0]?.image;
+    };
+    const eventually = async (condition: () => Promise<boolean> | boolean): Promise<void> => {
+      const deadline = Date.now() + 5000;
+      while (!(await condition())) {
+        if (Date.now() > deadline) throw new Error('condition not met in time');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    };
+    expect(await injectedImage()).toBe('example.com/proxy:1');
+
+    writeFileSync(file, SETS_YAML.replace('proxy:1', 'proxy:2'));
+    await eventually(async () => (await injectedImage()) === 'example.com/proxy:2');
+
+    writeFileSync(file, SETS_YAML.replace('matchLabels: {app: web}', '{}'));
+    await eventually(() => lines.some((line) => line.includes('SidecarSet files refused')));
+    expect(await injectedImage()).toBe('example.com/proxy:2');
+    expect(lines.find((line) => line.includes('SidecarSet files refused'))).toContain('sets.yaml');
+
+    // SIGHUP re-reads at once, without waiting for the next poll.
+    writeFileSync(file, SETS_YAML.replace('proxy:1', 'proxy:3'));
+    await running.reload();
+    expect(await injectedImage()).toBe('example.com/proxy:3');
+  });
+
   it('refuses an invalid SidecarSets file, naming it', async () => {
     const dir = temporaryDirectory();
     writeFileSync(join(dir, 'sets.yaml'), SETS_YAML.replace('matchLabels: {app: web}', '{}'));
