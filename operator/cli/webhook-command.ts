@@ -101,7 +101,7 @@ export async function startWebhook(flags: WebhookFlags, logger: Logger): Promise
   }
   return {
     server,
-    reload: sources.reload,
+    reload: () => sources.reload(),
     stop: async () => {
       await server.close({ delayMs: (flags.shutdownDelay ?? 0) * 1000 });
       await sources.stop();
