@@ -1,6 +1,6 @@
-import { stat } from 'node:fs/promises';
 import type { SidecarSet } from '../api/sidecar-set.ts';
 import type { Logger } from '../logging/logger.ts';
+import { filesVersion, pollFiles } from './file-poller.ts';
 import type { SidecarSetSource } from './sources.ts';
 
 export interface FileSidecarSetSourceOptions {
@@ -27,59 +27,27 @@ export interface FileSidecarSetSource extends SidecarSetSource {
  * keep serving; there is always a whole, valid list.
  */
 export async function startFileSidecarSetSource(options: FileSidecarSetSourceOptions): Promise<FileSidecarSetSource> {
-  let version = await filesVersion(options.paths);
+  const loadedVersion = await filesVersion(options.paths);
   let sets: readonly SidecarSet[] = await options.load(options.paths);
-  let tried = version;
-  let running: Promise<boolean> | undefined;
-
-  const attempt = async (force: boolean): Promise<boolean> => {
-    let current: string;
-    try {
-      current = await filesVersion(options.paths);
-    } catch (error) {
-      if (tried !== 'missing') options.logger.error({ err: error }, 'SidecarSet files unreadable; still serving the previous sets');
-      tried = 'missing';
-      return false;
-    }
-    if (!force && (current === version || current === tried)) return false;
-    tried = current;
-    try {
-      const loaded = await options.load(options.paths);
-      sets = loaded;
-      version = current;
-      options.logger.info({ files: options.paths, count: loaded.length }, 'SidecarSet files reloaded');
-      return true;
-    } catch (error) {
-      options.logger.error({ err: error }, `SidecarSet files refused, still serving the previous ${sets.length} set(s): ${(error as Error).message}`);
-      return false;
-    }
-  };
-  const check = (force: boolean): Promise<boolean> => {
-    running ??= attempt(force).finally(() => {
-      running = undefined;
-    });
-    return running;
-  };
-
-  const timer = setInterval(() => void check(false), options.intervalMs);
-  timer.unref();
+  const poller = pollFiles({
+    paths: options.paths,
+    intervalMs: options.intervalMs,
+    loadedVersion,
+    load: async () => {
+      // Each successful load is a new array of new objects: the contract of SidecarSetSource.
+      sets = await options.load(options.paths);
+      options.logger.info({ files: options.paths, count: sets.length }, 'SidecarSet files reloaded');
+    },
+    onReject: (error) => {
+      options.logger.error({ err: error }, `SidecarSet files refused, still serving the previous ${sets.length} set(s): ${error.message}`);
+    },
+  });
   return {
-    // Each successful load is a new array of new objects: the contract of SidecarSetSource.
     list: () => sets,
     synced: () => true,
-    reload: () => check(true),
+    reload: () => poller.check(true),
     stop: () => {
-      clearInterval(timer);
+      poller.stop();
     },
   };
-}
-
-async function filesVersion(paths: readonly string[]): Promise<string> {
-  const versions = await Promise.all(
-    paths.map(async (path) => {
-      const info = await stat(path);
-      return `${info.ino}:${info.size}:${info.mtimeMs}:${info.ctimeMs}`;
-    }),
-  );
-  return versions.join('|');
 }

@@ -1,6 +1,7 @@
 import { createPrivateKey, X509Certificate } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createSecureContext } from 'node:tls';
+import { filesVersion } from './file-poller.ts';
 
 export interface CertificateFiles {
   /** PEM: the serving certificate first, then any intermediates. */
@@ -102,14 +103,8 @@ export function checkServingCertificate(pair: CertificatePair, options: LoadOpti
  * follows symlinks, so the atomic `..data` swap of a Kubernetes Secret volume
  * is seen like an in-place write.
  */
-export async function certificateFilesVersion(files: CertificateFiles): Promise<string> {
-  const versions = await Promise.all(
-    [files.certFile, files.keyFile].map(async (path) => {
-      const info = await stat(path);
-      return `${info.ino}:${info.size}:${info.mtimeMs}:${info.ctimeMs}`;
-    }),
-  );
-  return versions.join('|');
+export function certificateFilesVersion(files: CertificateFiles): Promise<string> {
+  return filesVersion([files.certFile, files.keyFile]);
 }
 
 async function readNamed(path: string, what: string): Promise<Buffer> {
