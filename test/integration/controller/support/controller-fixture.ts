@@ -31,8 +31,13 @@ export function requester(): Promise<ApiRequester> {
 export function installCrd(): void {
   const result = kubectl(['apply', '--server-side', '--force-conflicts', '-f', join(repoRoot, 'crds/sidecarset.yaml')]);
   if (result.code !== 0) throw new Error(`cannot install the CRD: ${result.stderr}`);
-  const established = kubectl(['wait', '--for=condition=Established', '--timeout=30s', 'crd/sidecarsets.tandem.dev']);
-  if (established.code !== 0) throw new Error(`the CRD is not established: ${established.stderr}`);
+  // Right after a first create, kubectl wait fails at once ("accessor error") until the CRD has conditions at all.
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const established = kubectl(['wait', '--for=condition=Established', '--timeout=30s', 'crd/sidecarsets.tandem.dev']);
+    if (established.code === 0) return;
+    if (Date.now() > deadline) throw new Error(`the CRD is not established: ${established.stderr}`);
+  }
 }
 
 export function randomSuffix(): string {
