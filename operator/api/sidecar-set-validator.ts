@@ -2,41 +2,22 @@
 // tables generated from crds/sidecarset.yaml: structural checks, defaulting,
 // the OpenAPI schema (generated ajv validator) and every CEL rule. Used
 // wherever SidecarSets arrive without an apiserver in front (files, the CLI,
-// the webhook's view of a set) so they are accepted or rejected exactly as
-// `kubectl apply` would.
-import { ajvFieldErrors, type AjvError } from './ajv-field-errors.ts';
-import { applySchemaDefaults } from './apply-schema-defaults.ts';
+// `tandem webhook --sidecarsets`) so they are accepted or rejected exactly as
+// `kubectl apply` would. Objects read from the cluster go through
+// parse-stored-sidecar-set.ts instead, which skips the CEL rules (and their
+// ~25-35 MB of evaluator) because the apiserver enforced them on write.
 import { createCelRuleValidator, type CelRuleValidator } from './cel-rule-validator.ts';
-import { invalid, isBlocking, notSupported, required, formatValidationErrors, type FieldError } from './field-error.ts';
-import { findStructuralErrors } from './find-structural-errors.ts';
-import { validate as validateSchema } from './generated/_schemas/TandemDevV1alpha1SidecarSet.js';
-import type { SidecarSetDefaultShape } from './generated/sidecar-set-defaults.ts';
+import { checkSidecarSetSchema, type DefaultedSidecarSet, type ParseSidecarSetResult } from './check-sidecar-set-schema.ts';
+import { invalid, isBlocking, formatValidationErrors, type FieldError } from './field-error.ts';
 import { sidecarSetSchema } from './generated/sidecar-set-schema.ts';
-import type { ISidecarSet } from './generated/tandem.dev/v1alpha1/SidecarSet.ts';
 import { sidecarSetValidationRules } from './generated/validation-rules.ts';
-import { isPlainObject } from './walk-instance.ts';
-import type { WithDefaults } from './with-defaults.ts';
 
 export { formatValidationErrors };
+export { SIDECAR_SET_API_VERSION, SIDECAR_SET_KIND, type DefaultedSidecarSet, type ParseSidecarSetResult } from './check-sidecar-set-schema.ts';
 export type { FieldError };
-
-export const SIDECAR_SET_API_VERSION = 'tandem.dev/v1alpha1';
-export const SIDECAR_SET_KIND = 'SidecarSet';
-
-/** A SidecarSet as stored: every field with a CRD default is present. Assignable to ISidecarSet. */
-export type DefaultedSidecarSet = WithDefaults<ISidecarSet, SidecarSetDefaultShape>;
-
-export type ParseSidecarSetResult =
-  | { readonly ok: true; readonly sidecarSet: DefaultedSidecarSet }
-  | { readonly ok: false; readonly errors: readonly FieldError[] };
 
 const NOT_CHECKED =
   'some validation rules were not checked because the object was invalid; correct the existing errors to complete validation';
-
-// metadata.name of a cluster-scoped custom resource: a DNS-1123 subdomain (apimachinery IsDNS1123Subdomain).
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const DNS1123_SUBDOMAIN_MESSAGE =
-  "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
 
 let celRules: CelRuleValidator | undefined;
 
@@ -48,50 +29,11 @@ let celRules: CelRuleValidator | undefined;
  * that blocks them was found. The input is not modified.
  */
 export function parseSidecarSet(obj: unknown): ParseSidecarSetResult {
-  const typeErrors = checkTypeMeta(obj);
-  if (!isPlainObject(obj) || typeErrors.length > 0) return { ok: false, errors: typeErrors };
-
-  const object = structuredClone(obj);
-  const errors = findStructuralErrors(object, sidecarSetSchema);
-  applySchemaDefaults(object, sidecarSetSchema);
-  errors.push(...checkName(object));
-  if (!validateSchema(object)) {
-    const ajvErrors = (validateSchema as unknown as { errors?: readonly AjvError[] | null }).errors ?? [];
-    errors.push(...ajvFieldErrors(ajvErrors, object, sidecarSetSchema));
-  }
+  const { object, errors } = checkSidecarSetSchema(obj);
+  if (object === undefined) return { ok: false, errors };
   if (errors.some(isBlocking)) errors.push(invalid('', null, NOT_CHECKED));
   else errors.push(...(celRules ??= createCelRuleValidator(sidecarSetSchema, sidecarSetValidationRules))(object));
 
   if (errors.length > 0) return { ok: false, errors };
   return { ok: true, sidecarSet: object as DefaultedSidecarSet };
-}
-
-function checkTypeMeta(obj: unknown): FieldError[] {
-  if (!isPlainObject(obj)) return [invalid('', typeof obj, 'a SidecarSet must be an object')];
-  const errors: FieldError[] = [];
-  if (obj.apiVersion !== SIDECAR_SET_API_VERSION) {
-    errors.push(
-      obj.apiVersion === undefined ? required('apiVersion') : notSupported('apiVersion', obj.apiVersion, [SIDECAR_SET_API_VERSION]),
-    );
-  }
-  if (obj.kind !== SIDECAR_SET_KIND) {
-    errors.push(obj.kind === undefined ? required('kind') : notSupported('kind', obj.kind, [SIDECAR_SET_KIND]));
-  }
-  return errors;
-}
-
-function checkName(object: Record<string, unknown>): FieldError[] {
-  const metadata = object.metadata;
-  const name = isPlainObject(metadata) ? metadata.name : undefined;
-  const generateName = isPlainObject(metadata) ? metadata.generateName : undefined;
-  if (name === undefined && generateName === undefined) {
-    return [required('metadata.name', 'name or generateName is required')];
-  }
-  if (typeof name === 'string' && name.length > 253) {
-    return [invalid('metadata.name', name, 'must be no more than 253 characters')];
-  }
-  if (typeof name === 'string' && !DNS1123_SUBDOMAIN.test(name)) {
-    return [invalid('metadata.name', name, DNS1123_SUBDOMAIN_MESSAGE)];
-  }
-  return [];
 }

@@ -10,11 +10,10 @@ import { loadKubeConfig } from '../kube/load-kube-config.ts';
 import { readClusterVersion } from '../kube/read-server-version.ts';
 import { defaultNamespace } from '../kube/reloader-config-map.ts';
 import { configureRootLogger, LOG_LEVEL_ENV, parseLogLevel, type Logger } from '../logging/logger.ts';
-import { parseListenAddress, type ListenAddress } from '../webhook/listen-address.ts';
+import { DEFAULT_WEBHOOK_LISTEN, parseListenAddress, type ListenAddress } from '../webhook/listen-address.ts';
 import type { CertificateFiles, CertificateSource } from '../webhook/serving-certificate.ts';
 import { createWebhookMetrics } from '../webhook/webhook-metrics.ts';
 import { startWebhookServer, type WebhookServer } from '../webhook/webhook-server.ts';
-import { DEFAULT_LISTEN } from './webhook-command.ts';
 import { flagParser, integerBetween, parseKubeVersionFlag, secondsBetween } from './flag-parsers.ts';
 import { untilSignalled } from './until-signalled.ts';
 
@@ -93,7 +92,7 @@ export function registerOperatorCommand(program: Command, hooks: OperatorHooks =
   const command = program
     .command('operator')
     .description('Serve the injection webhook on every replica and, on the elected leader, run the SidecarSet controller')
-    .option('--listen <host:port>', 'webhook address ([::]:9443 for IPv6)', flagParser(parseListenAddress), parseListenAddress(DEFAULT_LISTEN))
+    .option('--listen <host:port>', 'webhook address ([::]:9443 for IPv6)', flagParser(parseListenAddress), parseListenAddress(DEFAULT_WEBHOOK_LISTEN))
     .option('--tls-cert-file <file>', 'serving certificate (PEM); reloaded when it changes')
     .option('--tls-key-file <file>', 'private key of the serving certificate (PEM)')
     .option('--kubeconfig <file>', 'kubeconfig (default: $KUBECONFIG, ~/.kube/config, in-cluster)')

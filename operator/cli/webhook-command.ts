@@ -6,8 +6,7 @@ import { startClusterSidecarSetSource } from '../kube/cluster-sidecar-set-source
 import { loadKubeConfig } from '../kube/load-kube-config.ts';
 import { readClusterVersion } from '../kube/read-server-version.ts';
 import { configureRootLogger, LOG_LEVEL_ENV, parseLogLevel, type Logger } from '../logging/logger.ts';
-import { loadSidecarSetFile } from '../sidecar-set-file.ts';
-import { parseListenAddress, type ListenAddress } from '../webhook/listen-address.ts';
+import { DEFAULT_WEBHOOK_LISTEN, parseListenAddress, type ListenAddress } from '../webhook/listen-address.ts';
 import type { NamespaceSource, SidecarSetSource } from '../webhook/sources.ts';
 import { startFileSidecarSetSource } from '../webhook/file-sidecar-set-source.ts';
 import { staticNamespaceSource } from '../webhook/static-sources.ts';
@@ -21,7 +20,6 @@ import { untilSignalled } from './until-signalled.ts';
  * on the pod IP; an unprivileged port, because the container runs as
  * non-root. TLS is not optional, so there is no plaintext listener to expose.
  */
-export const DEFAULT_LISTEN = '0.0.0.0:9443';
 
 export interface WebhookFlags {
   readonly listen: ListenAddress;
@@ -57,7 +55,7 @@ export function registerWebhookCommand(program: Command): void {
   program
     .command('webhook')
     .description('Serve the mutating admission webhook that injects SidecarSets into pods (HTTPS)')
-    .option('--listen <host:port>', 'address to listen on ([::]:9443 for IPv6)', flagParser(parseListenAddress), parseListenAddress(DEFAULT_LISTEN))
+    .option('--listen <host:port>', 'address to listen on ([::]:9443 for IPv6)', flagParser(parseListenAddress), parseListenAddress(DEFAULT_WEBHOOK_LISTEN))
     .requiredOption('--tls-cert-file <file>', 'serving certificate (PEM, chain allowed); reloaded when it changes')
     .requiredOption('--tls-key-file <file>', 'private key of the serving certificate (PEM); reloaded when it changes')
     .addOption(
@@ -160,6 +158,8 @@ async function openSources(flags: WebhookFlags, logger: Logger): Promise<Sources
 
 /** Like `tandem inject`: every file validated, and a name defined twice is an error rather than a silent override. */
 export async function loadSidecarSetFiles(paths: readonly string[]): Promise<SidecarSet[]> {
+  // Only static mode reads files: the full validator (CEL) is loaded for it alone.
+  const { loadSidecarSetFile } = await import('../sidecar-set-file.ts');
   const sets = (await Promise.all(paths.map((path) => loadSidecarSetFile(path)))).flat();
   const names = sets.map((set) => set.metadata?.name ?? '');
   const duplicate = names.find((name, index) => names.indexOf(name) !== index);

@@ -1,6 +1,7 @@
 import { CustomObjectsApi, type KubeConfig, type KubernetesListObject, type KubernetesObject } from '@kubernetes/client-node';
 import type { SidecarSet } from '../api/sidecar-set.ts';
-import { formatValidationErrors, parseSidecarSet } from '../api/sidecar-set-validator.ts';
+import { formatValidationErrors } from '../api/field-error.ts';
+import { parseStoredSidecarSet } from '../api/parse-stored-sidecar-set.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { SidecarSetSource } from '../webhook/sources.ts';
 import { runInformer, type Backoff } from './run-informer.ts';
@@ -20,10 +21,11 @@ export interface ClusterSidecarSetSource extends SidecarSetSource {
 }
 
 /**
- * Every SidecarSet in the cluster, from an informer. Each one goes through
- * the same validation as a file (parseSidecarSet, which also applies the CRD
- * defaults): an invalid one is logged, once per resourceVersion, and left
- * out, so a set the webhook does not understand is never half-applied.
+ * Every SidecarSet in the cluster, from an informer. Each one is checked
+ * and defaulted as a file is (parseStoredSidecarSet: the same schema and
+ * defaults; the CEL rules were enforced by the apiserver on write): an
+ * invalid one is logged, once per resourceVersion, and left out, so a set the
+ * webhook does not understand is never half-applied.
  */
 export function startClusterSidecarSetSource(options: ClusterSourceOptions): ClusterSidecarSetSource {
   const api = options.kubeConfig.makeApiClient(CustomObjectsApi);
@@ -33,7 +35,7 @@ export function startClusterSidecarSetSource(options: ClusterSourceOptions): Clu
 
   const upsert = (object: KubernetesObject): void => {
     const name = object.metadata?.name ?? '';
-    const parsed = parseSidecarSet(object);
+    const parsed = parseStoredSidecarSet(object);
     snapshot = undefined;
     if (parsed.ok) {
       valid.set(name, parsed.sidecarSet);

@@ -43,6 +43,7 @@ export interface ApiRequester {
   /**
    * Streams a watch: calls onLine for every line until the server closes
    * (resolves) or the request fails (rejects; a non-200 status as ApiError).
+   * An exception thrown by onLine ends the watch and rejects with it.
    * Aborting `signal` ends it with an AbortError.
    */
   stream(options: ApiRequest, onLine: (line: string) => void): Promise<void>;
@@ -131,7 +132,18 @@ export async function createApiRequester(kubeConfig: KubeConfig): Promise<ApiReq
       }
       const lines = createInterface({ input: response, crlfDelay: Infinity });
       await new Promise<void>((resolve, reject) => {
-        lines.on('line', onLine);
+        // onLine runs inside readline's 'line' event: what it throws (a 410
+        // ERROR event, bad JSON) would otherwise be an uncaught exception and
+        // kill the process. It ends this watch instead, rejecting with it.
+        lines.on('line', (line) => {
+          try {
+            onLine(line);
+          } catch (error) {
+            reject(error instanceof Error ? error : new Error(String(error)));
+            lines.close();
+            response.destroy();
+          }
+        });
         lines.on('close', resolve);
         lines.on('error', reject);
         response.on('error', reject);

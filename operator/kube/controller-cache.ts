@@ -1,5 +1,6 @@
 import type { SidecarSet } from '../api/sidecar-set.ts';
-import { formatValidationErrors, parseSidecarSet } from '../api/sidecar-set-validator.ts';
+import { formatValidationErrors } from '../api/field-error.ts';
+import { parseStoredSidecarSet } from '../api/parse-stored-sidecar-set.ts';
 import { trimPod, type CachedPod, type PodLike } from '../controller/cached-pod.ts';
 import type { ControllerMetrics } from '../controller/controller-metrics.ts';
 import type { CacheHandlers, ControllerCache } from '../controller/controller-ports.ts';
@@ -55,7 +56,7 @@ export function startControllerCache(options: ControllerCacheOptions): RunningCo
     resource: 'sidecarsets',
     keyOf: (object) => (object as ObjectWithMeta).metadata?.name ?? '',
     trim: (object) => {
-      const parsed = parseSidecarSet(object);
+      const parsed = parseStoredSidecarSet(object);
       if (parsed.ok) return { valid: parsed.sidecarSet };
       const meta = (object as ObjectWithMeta).metadata;
       logger.error({ sidecarSet: meta?.name, resourceVersion: meta?.resourceVersion, errors: formatValidationErrors(parsed.errors) }, 'SidecarSet is invalid; not reconciled until it is fixed');

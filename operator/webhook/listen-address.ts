@@ -1,3 +1,6 @@
+/** Where `tandem webhook` and `tandem operator` listen by default (the chart's container port). */
+export const DEFAULT_WEBHOOK_LISTEN = '0.0.0.0:9443';
+
 export interface ListenAddress {
   readonly host: string;
   readonly port: number;

@@ -52,8 +52,14 @@ const PODS = Number(process.env.BENCH_PODS ?? 5_000);
 const ROLL_PODS = Number(process.env.BENCH_ROLL_PODS ?? 1_000);
 const RESTART_MS = Number(process.env.BENCH_RESTART_MS ?? 1_000);
 const REST_MS = Number(process.env.BENCH_REST_MS ?? 30_000);
-/** V8 flags for the operator process, e.g. --max-semi-space-size=2 (young generation capped at 2 MB per semi-space). */
+/** NODE_OPTIONS for the operator process, e.g. --max-semi-space-size=2 (young generation capped at 2 MB per semi-space). */
 const OPERATOR_NODE_OPTIONS = process.env.BENCH_OPERATOR_NODE_OPTIONS ?? '';
+/** Flags on the operator's node command line (space-separated), as the chart's container command passes them. */
+const OPERATOR_NODE_ARGS = (process.env.BENCH_OPERATOR_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
+/** The operator's entry point: the sources by default; dist/operator/cli/main.js (npm run build) is what an image runs. */
+const OPERATOR_ENTRY = process.env.BENCH_OPERATOR_ENTRY;
+/** BENCH_SKIP_ROLLOUT=1: stop after the figures at rest (memory work). */
+const SKIP_ROLLOUT = process.env.BENCH_SKIP_ROLLOUT === '1';
 const NODES = ['kwok-node-0', 'kwok-node-1', 'kwok-node-2'];
 
 const run = randomSuffix();
@@ -83,12 +89,14 @@ function podsPerSet(): number[] {
   );
 }
 
-function procStats(pid: number): { rssMb: number; cpuSeconds: number } {
+/** RSS and its split: anonymous (private heap, stacks, malloc) and file-backed (mostly the node binary's pages, shared). */
+function procStats(pid: number): { rssMb: number; anonMb: number; fileMb: number; cpuSeconds: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  const kb = (field: string): number => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  const rssKb = kb('VmRSS');
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
   const ticks = Number(fields[11] ?? 0) + Number(fields[12] ?? 0); // utime + stime
-  return { rssMb: rssKb / 1024, cpuSeconds: ticks / 100 };
+  return { rssMb: rssKb / 1024, anonMb: kb('RssAnon') / 1024, fileMb: kb('RssFile') / 1024, cpuSeconds: ticks / 100 };
 }
 
 async function allStatuses(api: ApiRequester): Promise<Map<string, { generation: number; status: StatusCounts }>> {
@@ -120,13 +128,15 @@ async function main(): Promise<void> {
     kwokPodReadyDelayMs: 0,
     fakeKubeletRestartMs: RESTART_MS,
     operatorNodeOptions: OPERATOR_NODE_OPTIONS,
+    operatorNodeArgs: OPERATOR_NODE_ARGS.join(' '),
+    operatorEntry: OPERATOR_ENTRY ?? 'operator/cli/main.ts',
   };
   const counts = podsPerSet();
   const port = await freePort();
   const operator = startOperatorProcess(
     ['--sidecarset-selector', `tandem-bench=${run}`, '--lease-name', `ctl-bench-${run}`, '--identity', `bench-${run}`, '--log-level', 'warn', '--listen', `127.0.0.1:${port}`],
     join(stateDir, 'logs', `controller-bench-${run}.log`),
-    OPERATOR_NODE_OPTIONS,
+    { nodeOptions: OPERATOR_NODE_OPTIONS, nodeArgs: OPERATOR_NODE_ARGS, ...(OPERATOR_ENTRY !== undefined ? { entry: OPERATOR_ENTRY } : {}) },
   );
   let lastReadyAt = 0;
   const watch = startReflector<boolean>({
@@ -181,30 +191,34 @@ async function main(): Promise<void> {
     await sleep(REST_MS);
     const after = procStats(operator.child.pid ?? 0);
     results.restRssMb = round(after.rssMb);
+    results.restRssAnonMb = round(after.anonMb);
+    results.restRssFileMb = round(after.fileMb);
     results.restHeap = await heapFigures(port);
     results.restCpuPercent = round(((after.cpuSeconds - before.cpuSeconds) / (REST_MS / 1000)) * 100);
     console.log(`at rest with ${PODS} pods: RSS ${String(results.restRssMb)} MB, CPU ${String(results.restCpuPercent)} % of a core over ${REST_MS / 1000} s`);
 
-    const kubelet = startFakeKubelet(api, namespaces.rolled, RESTART_MS);
-    try {
-      await waitFor('the fake kubelet to list', async () => {
-        await sleep(2_000);
-        return true;
-      });
-      const rollStart = performance.now();
-      await applySidecarSet(api, setManifest(0, 'registry.example/proxy:2'));
-      await waitFor('the rollout of set 00', async () => {
-        const statuses = await allStatuses(api);
-        return exact(statuses.get(setName(0)), ROLL_PODS) ? true : undefined;
-      }, 900_000, 100);
-      results.rolloutSeconds = round((performance.now() - rollStart) / 1000);
-      results.rolloutBudget = Math.ceil(ROLL_PODS * 0.1);
-      results.rolloutMaxUnavailableObserved = kubelet.maxUnavailable();
-      results.rolloutPodsPatchedOnce = [...kubelet.imageChanges().values()].filter((n) => n === 1).length;
-      results.rolloutPodsPatchedMoreThanOnce = [...kubelet.imageChanges().values()].filter((n) => n > 1).length;
-      console.log(`rolled ${ROLL_PODS} pods in ${String(results.rolloutSeconds)} s; at most ${String(results.rolloutMaxUnavailableObserved)} unavailable (budget ${String(results.rolloutBudget)})`);
-    } finally {
-      await kubelet.stop();
+    if (!SKIP_ROLLOUT) {
+      const kubelet = startFakeKubelet(api, namespaces.rolled, RESTART_MS);
+      try {
+        await waitFor('the fake kubelet to list', async () => {
+          await sleep(2_000);
+          return true;
+        });
+        const rollStart = performance.now();
+        await applySidecarSet(api, setManifest(0, 'registry.example/proxy:2'));
+        await waitFor('the rollout of set 00', async () => {
+          const statuses = await allStatuses(api);
+          return exact(statuses.get(setName(0)), ROLL_PODS) ? true : undefined;
+        }, 900_000, 100);
+        results.rolloutSeconds = round((performance.now() - rollStart) / 1000);
+        results.rolloutBudget = Math.ceil(ROLL_PODS * 0.1);
+        results.rolloutMaxUnavailableObserved = kubelet.maxUnavailable();
+        results.rolloutPodsPatchedOnce = [...kubelet.imageChanges().values()].filter((n) => n === 1).length;
+        results.rolloutPodsPatchedMoreThanOnce = [...kubelet.imageChanges().values()].filter((n) => n > 1).length;
+        console.log(`rolled ${ROLL_PODS} pods in ${String(results.rolloutSeconds)} s; at most ${String(results.rolloutMaxUnavailableObserved)} unavailable (budget ${String(results.rolloutBudget)})`);
+      } finally {
+        await kubelet.stop();
+      }
     }
     results.peakRssMb = round(procStats(operator.child.pid ?? 0).rssMb);
     results.targets = { statusExactWithin5s: (results.statusExactAfterLastReadyMs as number) <= 5_000, rssUnder200Mb: (results.restRssMb as number) < 200 };

@@ -1,6 +1,6 @@
 # shellcheck shell=bash
 # shellcheck disable=SC2034 # variables for the scripts that source this file
-# Helpers shared by up.sh and down.sh. Sourced after `set -euo pipefail`.
+# Helpers shared by up.sh, down.sh and restart-apiserver.sh. Sourced after `set -euo pipefail`.
 
 # shellcheck source=paths.sh
 source "$(dirname -- "${BASH_SOURCE[0]}")/paths.sh"
@@ -15,9 +15,20 @@ LOCK_FILE=$TANDEM_STATE_DIR/lock
 # deletes directories that carry it.
 ETCD_DIR_PREFIX=tandem-etcd.
 
+# ClusterIPs come from the loopback range on purpose: the apiserver dials a
+# Service's ClusterIP for service-backed webhooks and APIServices, and with a
+# loopback range such a call can only ever reach this machine (and fails fast
+# when nothing listens) instead of sending packets to the default gateway.
+SERVICE_CIDR=127.96.0.0/16
+# Its first address: the ClusterIP of the "kubernetes" Service.
+KUBERNETES_SERVICE_IP=127.96.0.1
+SA_ISSUER=https://kubernetes.default.svc.cluster.local
+KUBECTL=$TANDEM_K8S_BIN/kubectl
+CONFIG_DIR=$TANDEM_STATE_DIR/config
+
 log() { printf '[%s] %s: %s\n' "$(date +%H:%M:%S)" "${0##*/}" "$*" >&2; }
 
-# up.sh and down.sh hold this lock for their whole run so that two of them
+# up.sh, down.sh and restart-apiserver.sh hold this lock for their whole run so that two of them
 # never interleave. fd 9 must not leak into the cluster processes (up.sh
 # closes it for them), or the lock would live as long as the cluster.
 take_lock() {
@@ -74,4 +85,86 @@ remove_etcd_data() {
   if [[ -n $dir && ${dir##*/} == "$ETCD_DIR_PREFIX"* && -d $dir ]]; then
     rm -rf "$dir"
   fi
+}
+
+# start NAME EXE ARGS...: runs EXE in the background with its output in
+# logs/NAME.log and records it in the pids file, with EXE's canonical path as
+# /proc/PID/exe will show it; an earlier entry of NAME (restart-apiserver.sh)
+# is replaced in place, so down.sh keeps stopping in reverse start order.
+# nohup keeps it alive when the calling terminal goes away; fd 9 (the lock)
+# is closed for it. A restarted component appends to its log.
+start() {
+  local name=$1 exe pid
+  exe=$(readlink -f "$2")
+  shift 2
+  nohup "$exe" "$@" >>"$LOG_DIR/$name.log" 2>&1 </dev/null 9>&- &
+  pid=$!
+  if grep -q "^$name " "$PIDS_FILE"; then
+    sed -i "s|^$name .*|$name $pid $exe|" "$PIDS_FILE"
+  else
+    echo "$name $pid $exe" >>"$PIDS_FILE"
+  fi
+  log "started $name (pid $pid, log $LOG_DIR/$name.log)"
+}
+
+# wait_for WHAT TIMEOUT_S CMD...: polls CMD until it succeeds; fails early
+# when any started process has died, since then it never will.
+wait_for() {
+  local what=$1 timeout=$2 deadline name pid exe
+  shift 2
+  deadline=$((SECONDS + timeout))
+  until "$@" >/dev/null 2>&1; do
+    while read -r name pid exe; do
+      if ! is_ours "$pid" "$exe"; then
+        log "$name (pid $pid) exited while waiting for $what; last lines of its log:"
+        tail -n 20 "$LOG_DIR/$name.log" >&2
+        return 1
+      fi
+    done <"$PIDS_FILE"
+    if ((SECONDS >= deadline)); then
+      log "timed out after ${timeout}s waiting for $what"
+      return 1
+    fi
+    sleep 0.5
+  done
+}
+
+# Flags follow envtest plus what a real cluster enforces: RBAC and Node
+# authorization, and the admission chain (webhooks, PodSecurity, service
+# accounts, quotas) explicitly, so tests see production-like behaviour.
+# --endpoint-reconciler-type=none: the reconciler would publish the advertise
+# address 127.0.0.1 as endpoint of the "kubernetes" Service, which validation
+# rejects (loopback), logging an error every 10 s.
+# --kubelet-*: "kubelet" calls (logs, exec, port-forward) go to kwok's server
+# on 127.0.0.1 over verified TLS; node hostnames would need DNS, so InternalIP.
+start_apiserver() {
+  start kube-apiserver "$TANDEM_K8S_BIN/kube-apiserver" \
+    --etcd-servers="http://127.0.0.1:$ETCD_PORT" \
+    --bind-address=127.0.0.1 \
+    --advertise-address=127.0.0.1 \
+    --secure-port="$API_PORT" \
+    --tls-cert-file="$PKI_DIR/apiserver.crt" \
+    --tls-private-key-file="$PKI_DIR/apiserver.key" \
+    --client-ca-file="$PKI_DIR/ca.crt" \
+    --requestheader-client-ca-file="$PKI_DIR/front-proxy-ca.crt" \
+    --requestheader-allowed-names=front-proxy-client \
+    --requestheader-username-headers=X-Remote-User \
+    --requestheader-group-headers=X-Remote-Group \
+    --requestheader-extra-headers-prefix=X-Remote-Extra- \
+    --proxy-client-cert-file="$PKI_DIR/front-proxy-client.crt" \
+    --proxy-client-key-file="$PKI_DIR/front-proxy-client.key" \
+    --service-account-issuer="$SA_ISSUER" \
+    --service-account-key-file="$PKI_DIR/sa.pub" \
+    --service-account-signing-key-file="$PKI_DIR/sa.key" \
+    --service-cluster-ip-range="$SERVICE_CIDR" \
+    --authorization-mode=Node,RBAC \
+    --enable-admission-plugins=NamespaceLifecycle,LimitRanger,ServiceAccount,PodSecurity,Priority,DefaultTolerationSeconds,ResourceQuota,MutatingAdmissionWebhook,ValidatingAdmissionWebhook,ValidatingAdmissionPolicy,NodeRestriction \
+    --allow-privileged=true \
+    --endpoint-reconciler-type=none \
+    --kubelet-preferred-address-types=InternalIP \
+    --kubelet-certificate-authority="$PKI_DIR/ca.crt" \
+    --kubelet-client-certificate="$PKI_DIR/apiserver-kubelet-client.crt" \
+    --kubelet-client-key="$PKI_DIR/apiserver-kubelet-client.key" \
+    --profiling=false
+  wait_for kube-apiserver 90 "$KUBECTL" --kubeconfig "$KUBECONFIG_FILE" get --raw /readyz
 }

@@ -29,7 +29,10 @@ function stored(name: string, resourceVersion: string, spec: object = proxySet.s
   };
 }
 
-const invalidSpec = { selector: {}, containers: [] }; // empty selector, no containers: refused
+// Refused by the OpenAPI schema (a selector must be an object). Sets read from the
+// cluster are not re-checked against the CEL rules: the apiserver enforced them.
+const invalidSpec = { selector: 'every pod', containers: [{ name: 'proxy', image: 'proxy:1' }] };
+const celOnlyInvalidSpec = { selector: {}, containers: [] };
 
 let api: FakeApiServer;
 let logs: Record<string, unknown>[];
@@ -64,7 +67,7 @@ describe('cluster SidecarSet source', () => {
         ? { status: 500, body: { kind: 'Status', code: 500, message: 'etcd unavailable' } }
         : {
             status: 200,
-            body: { kind: 'SidecarSetList', metadata: { resourceVersion: '7' }, items: [stored('proxy', '5'), stored('broken', '6', invalidSpec)] },
+            body: { kind: 'SidecarSetList', metadata: { resourceVersion: '7' }, items: [stored('proxy', '5'), stored('broken', '6', invalidSpec), stored('predates-a-rule', '7', celOnlyInvalidSpec)] },
           },
     );
     const source = startClusterSidecarSetSource({ kubeConfig: api.kubeConfig(), logger, backoff });
@@ -73,7 +76,7 @@ describe('cluster SidecarSet source', () => {
     await until(() => source.synced());
 
     expect(calls).toBe(2);
-    expect(source.list().map((set) => set.metadata?.name)).toEqual(['proxy']);
+    expect(source.list().map((set) => set.metadata?.name)).toEqual(['proxy', 'predates-a-rule']);
     // Defaults from the CRD were applied, as the apiserver would have.
     expect(source.list()[0]?.spec.injectionPolicy).toBe('OptIn');
     expect(logs.some((log) => log.level === 'error' && String(log.msg).includes('listing SidecarSets failed'))).toBe(true);

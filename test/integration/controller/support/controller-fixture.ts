@@ -31,8 +31,13 @@ export function requester(): Promise<ApiRequester> {
 export function installCrd(): void {
   const result = kubectl(['apply', '--server-side', '--force-conflicts', '-f', join(repoRoot, 'crds/sidecarset.yaml')]);
   if (result.code !== 0) throw new Error(`cannot install the CRD: ${result.stderr}`);
-  const established = kubectl(['wait', '--for=condition=Established', '--timeout=30s', 'crd/sidecarsets.tandem.dev']);
-  if (established.code !== 0) throw new Error(`the CRD is not established: ${established.stderr}`);
+  // Right after a first create, kubectl wait fails at once ("accessor error") until the CRD has conditions at all.
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const established = kubectl(['wait', '--for=condition=Established', '--timeout=30s', 'crd/sidecarsets.tandem.dev']);
+    if (established.code === 0) return;
+    if (Date.now() > deadline) throw new Error(`the CRD is not established: ${established.stderr}`);
+  }
 }
 
 export function randomSuffix(): string {
@@ -79,13 +84,23 @@ export interface OperatorProcess {
   kill(signal: NodeJS.Signals): void;
 }
 
+export interface OperatorProcessOptions {
+  /** NODE_OPTIONS for the process (default none). */
+  readonly nodeOptions?: string;
+  /** Flags on node's own command line, e.g. V8 flags NODE_OPTIONS refuses. */
+  readonly nodeArgs?: readonly string[];
+  /** The entry point: default the sources (operator/cli/main.ts); dist/operator/cli/main.js after `npm run build`. */
+  readonly entry?: string;
+}
+
 /** `tandem operator` as a child process, its JSON logs in a file. */
-export function startOperatorProcess(args: readonly string[], logFile: string, nodeOptions = ''): OperatorProcess {
+export function startOperatorProcess(args: readonly string[], logFile: string, options: OperatorProcessOptions = {}): OperatorProcess {
   const cert = testCertificate();
   const child = spawn(
     process.execPath,
     [
-      join(repoRoot, 'operator/cli/main.ts'),
+      ...(options.nodeArgs ?? []),
+      options.entry ?? join(repoRoot, 'operator/cli/main.ts'),
       'operator',
       '--kubeconfig', kubeconfigPath(),
       '--tls-cert-file', cert.certFile,
@@ -94,7 +109,7 @@ export function startOperatorProcess(args: readonly string[], logFile: string, n
       '--lease-namespace', 'default',
       ...args,
     ],
-    { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: nodeOptions } },
+    { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: options.nodeOptions ?? '' } },
   );
   const log = createWriteStream(logFile);
   child.stdout.pipe(log);
