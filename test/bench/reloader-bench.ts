@@ -2,7 +2,8 @@
 // e2e test (shared PID namespace, SIGHUP), in the two realistic set-ups:
 //   etcd: an etcd key prefix on a real etcd (confd's scenario);
 //   kube: a ConfigMap and the EndpointSlices of a Service on the local
-//         control plane (test/cluster; skipped when it is not running).
+//         control plane (test/cluster; skipped when it is not running),
+//         the configuration itself in a ConfigMap, as in a pod.
 // For each, over CHANGES changes: the time from the write (etcd put, or the
 // API server's answer to a ConfigMap/EndpointSlice update) to nginx serving
 // the new value (p50, p99); the reloader's idle RSS (VmRSS, with its private
@@ -123,7 +124,15 @@ interface Fixture {
   /** Makes change i; resolves when the source has accepted it; returns the path and body nginx will serve. */
   change(i: number): Promise<{ path: string; body: string }>;
   readonly initial: { path: string; body: string };
+  /** Publishes the reloader's configuration (reloader.yaml + template) and returns the flags that name it. */
+  configArgs(dir: string, files: Readonly<Record<string, string>>): readonly string[];
   close(): void;
+}
+
+/** A --config file with its template beside it (the etcd run). */
+function configFiles(dir: string, files: Readonly<Record<string, string>>): readonly string[] {
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+  return ['--config', join(dir, 'reloader.yaml')];
 }
 
 async function etcdFixture(dir: string): Promise<Fixture> {
@@ -134,6 +143,7 @@ async function etcdFixture(dir: string): Promise<Fixture> {
     sources: `  routes: { etcd: { endpoints: ["${etcd.endpoint}"], prefix: /app/ } }\n`,
     extraArgs: [],
     initial: { path: '/route', body: 'v-0' },
+    configArgs: configFiles,
     change: async (i) => {
       await client.put('/app/route').value(`v-${i}`);
       return { path: '/route', body: `v-${i}` };
@@ -191,6 +201,11 @@ async function kubeFixture(): Promise<Fixture> {
     sources: '  settings: { configMap: { name: settings } }\n  backends: { endpointSlices: { service: web, port: http } }\n',
     extraArgs: ['--kubeconfig', kubeconfigPath(), '--namespace', namespace],
     initial: { path: '/greeting', body: 'hello-0' },
+    // As in a pod: the configuration in a ConfigMap, which the reloader also watches.
+    configArgs: (_dir, files) => {
+      apply(JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'reloader' }, data: files }));
+      return ['--config-map', 'reloader'];
+    },
     // Alternately the ConfigMap and the EndpointSlice.
     change: async (i) => {
       if (i % 2 === 1) {
@@ -233,11 +248,10 @@ async function measure(run: Run): Promise<RunResult> {
   mkdirSync(join(dir, 'tmp'));
   // A template may only name sources that exist: drop the lines of the other kind.
   const lines = template(dir, port).split('\n').filter((line) => (run.source === 'etcd' ? !/settings|backends/.test(line) : !line.includes('routes')));
-  writeFileSync(join(dir, 'nginx.conf.liquid'), lines.join('\n'));
   const fixture = run.source === 'etcd' ? await etcdFixture(dir) : await kubeFixture();
-  writeFileSync(
-    join(dir, 'reloader.yaml'),
-    `sources:
+  const configArgs = fixture.configArgs(dir, {
+    'nginx.conf.liquid': lines.join('\n'),
+    'reloader.yaml': `sources:
 ${fixture.sources}groups:
   nginx:
     wait: { min: 50ms, max: 500ms }
@@ -248,7 +262,7 @@ templates:
     group: nginx
     check: [nginx, -t, -q, -c, "{{ src }}"]
 `,
-  );
+  });
   let pod: Pod | undefined;
   let reloader: ChildProcess | undefined;
   const loadBefore = loadAverage();
@@ -256,7 +270,7 @@ templates:
     pod = await startPod();
     reloader = pod.exec([
       process.execPath, ...run.argv,
-      'reloader', '--config', join(dir, 'reloader.yaml'), '--listen', `127.0.0.1:${metricsPort}`, '--log-level', 'warn', ...fixture.extraArgs,
+      'reloader', ...configArgs, '--listen', `127.0.0.1:${metricsPort}`, '--log-level', 'warn', ...fixture.extraArgs,
     ]);
     reloader.stderr?.pipe(process.stderr);
     const nsenterPid = reloader.pid ?? -1;
