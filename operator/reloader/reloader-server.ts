@@ -5,7 +5,8 @@
 // source is reachable; /healthz only says the process answers; /statusz
 // shows everything, including the reloader's own configuration (which one
 // runs, and a refused newer one), always with 200.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { nodeHttp } from './node-http.ts';
 import type { AddressInfo } from 'node:net';
 import type { ConfigStatus } from './config-follower.ts';
 import type { Reloader } from './reloader.ts';
@@ -24,7 +25,7 @@ export interface ReloaderServerOptions {
 
 export async function startReloaderServer(reloader: Reloader, options: ReloaderServerOptions): Promise<ReloaderServer> {
   const { host, port } = options;
-  const server: Server = createServer((request, response) => {
+  const server: Server = nodeHttp.createServer((request, response) => {
     handle(reloader, options, { request, response }).catch((error: unknown) => {
       response.writeHead(500, { 'content-type': 'text/plain' }).end(`${(error as Error).message}\n`);
     });
