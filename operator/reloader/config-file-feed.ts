@@ -6,6 +6,7 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import type { ConfigFeed, ConfigFeedListener, ConfigSnapshot } from './reloader-config-feed.ts';
 
 export interface ConfigFileFeedOptions {
@@ -36,9 +37,18 @@ export async function readConfigFile(path: string): Promise<ConfigSnapshot> {
   return { text, templates };
 }
 
-/** The src values a config file names, found leniently; validation reports the real problems. */
+/** The src values a config file names (never a path out of its directory); validation reports the real problems. */
 function srcNames(text: string): string[] {
-  return [...text.matchAll(/^\s*-?\s*src:\s*["']?([^"'#\s]+)/gm)].map((match) => match[1] ?? '').filter((name) => name !== '' && !name.includes('..'));
+  let templates: unknown;
+  try {
+    templates = (parseYaml(text) as { templates?: unknown } | null)?.templates;
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(templates)) return [];
+  return templates
+    .map((template: unknown) => (typeof template === 'object' && template !== null ? (template as { src?: unknown }).src : undefined))
+    .filter((src): src is string => typeof src === 'string' && src !== '' && !src.includes('..') && !src.startsWith('/'));
 }
 
 function watchConfigFile(path: string, listener: ConfigFeedListener, options: ConfigFileFeedOptions): { stop(): Promise<void> } {

@@ -229,7 +229,7 @@ function normalizeTemplate(raw: RawTemplate, field: string, context: TemplateCon
     problems.push(`${field}: set exactly one of src (a key of the ConfigMap) and template (inline)`);
   } else if (raw.src !== undefined) {
     const resolved = context.resolve(raw.src);
-    if (resolved === undefined) problems.push(`${field}.src: "${raw.src}" is not a key of the configuration ConfigMap`);
+    if (resolved === undefined) problems.push(`${field}.src: "${raw.src}" is not a key of the configuration ConfigMap (nor a file beside the configuration file)`);
     text = resolved ?? '';
   }
   const sources = raw.sources ?? context.sourceNames;

@@ -9,10 +9,11 @@
 // the new value (p50, p99); the reloader's idle RSS (VmRSS, with its private
 // and file-backed parts) and CPU; CPU per reload.
 //
-// What runs: the built reloader (npm run build; `dist/operator/cli/main.js
-// reloader`, what an image runs: main loads only the reloader's modules) with
-// the node flags the docs recommend, the same without flags, and the .ts
-// sources through Node's type stripping (development).
+// What runs: the bundle an image runs (npm run build; `dist/bundle/main.js
+// reloader`, scripts/bundle.ts) with the node flags the SidecarSet passes;
+// the tsc output (`dist/operator/cli/main.js reloader`: main loads only the
+// reloader's modules) with and without those flags; and the .ts sources
+// through Node's type stripping (development).
 // BENCH_REPEAT=n repeats each run (default 1); BENCH_RUNS=name,name picks runs.
 // The machine is shared: the load average before and after each run is
 // reported beside its figures. The last line printed is one JSON object.
@@ -45,6 +46,8 @@ const RECOMMENDED_FLAGS = ['--lite-mode', '--max-semi-space-size=1'];
 const repoRoot = join(import.meta.dirname, '../..');
 const builtEntry = join(repoRoot, 'dist/operator/cli/main.js');
 const tsEntry = join(repoRoot, 'operator/cli/main.ts');
+/** What the image runs (scripts/bundle.ts, part of npm run build). */
+const bundleEntry = join(repoRoot, 'dist/bundle/main.js');
 
 type SourceKind = 'etcd' | 'kube';
 
@@ -81,6 +84,7 @@ function runs(): Run[] {
   const all: Run[] = [];
   for (const source of ['etcd', 'kube'] as const) {
     if (built) {
+      all.push({ name: `bundle+flags/${source}`, source, argv: [...RECOMMENDED_FLAGS, bundleEntry] });
       all.push({ name: `built+flags/${source}`, source, argv: [...RECOMMENDED_FLAGS, builtEntry] });
       all.push({ name: `built/${source}`, source, argv: [builtEntry] });
     }
@@ -349,7 +353,7 @@ function summary(name: string): { rssMb: { min: number; max: number }; p99Ms?: {
 
 const names = [...new Set(results.map((result) => result.name))];
 const summaries = Object.fromEntries(names.map((name) => [name, summary(name)]));
-const headline = names.filter((name) => name.startsWith('built+flags/'));
+const headline = names.filter((name) => name.startsWith('bundle+flags/'));
 const targets = {
   p99Under1s: results.every((result) => result.latencyMs === undefined || result.latencyMs.p99 < 1000),
   idleRssUnder60Mb: Object.fromEntries(headline.map((name) => [name, (summaries[name]?.rssMb.max ?? Number.POSITIVE_INFINITY) < 60])),
