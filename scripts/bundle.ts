@@ -2,7 +2,7 @@
 // dist/bundle/: main.js plus one chunk per subcommand (each still loaded only
 // when its command runs) and shared chunks. What an image runs for the
 // reloader sidecar: fewer module records and, minified, smaller source
-// strings kept alive in the heap (~1.3 MB of idle RSS;
+// strings kept alive in the heap (1.3-2.3 MB of idle RSS;
 // docs/adr/0011-reloader-memory.md). Whitespace and syntax are minified,
 // identifiers are not, so stack traces stay readable (source maps beside).
 //
