@@ -4,16 +4,19 @@
 // templates, and keeps them in step with their sources. Kubernetes and etcd
 // clients are loaded only when the configuration uses them.
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
 import { configureRootLogger, LOG_LEVEL_ENV, parseLogLevel, type Logger } from '../logging/logger.ts';
 import { startEtcdSource } from '../reloader/etcd-source.ts';
 import { startFileSource } from '../reloader/file-source.ts';
-import { CONFIG_KEY, parseReloaderConfig, ReloaderConfigError, type ReloaderConfig, type SourceSpec } from '../reloader/reloader-config.ts';
+import { configFileFeed } from '../reloader/config-file-feed.ts';
+import { followConfig } from '../reloader/config-follower.ts';
+import { deferredSource } from '../reloader/deferred-source.ts';
+import { CONFIG_KEY, ReloaderConfigError, type ReloaderConfig, type SourceSpec } from '../reloader/reloader-config.ts';
+import { parseConfigSnapshot, type ConfigFeed } from '../reloader/reloader-config-feed.ts';
 import { startReloaderServer } from '../reloader/reloader-server.ts';
 import { startReloader, type SourceOpener } from '../reloader/reloader.ts';
 import type { Source, SourceListener } from '../reloader/source.ts';
 import type { KubeAccess } from '../kube/reloader-kube-access.ts';
+import type { KubeSourceSpec } from '../kube/reloader-kube-sources.ts';
 import { parseListenAddress, type ListenAddress } from '../webhook/listen-address.ts';
 
 export const RELOADER_DEFAULT_LISTEN = '0.0.0.0:9500';
@@ -72,7 +75,10 @@ export async function runReloaderCommand(flags: ReloaderFlags, logger: Logger): 
 }
 
 async function runWith(flags: ReloaderFlags, kube: KubeLoader, logger: Logger): Promise<number> {
-  const { config, origin } = await loadConfig(flags, kube);
+  const feed = await configFeed(flags, kube);
+  const initial = await feed.read();
+  const config = parseConfigSnapshot(initial, feed.origin);
+  const { origin } = feed;
   if (flags.validate === true) {
     startReloader({ ...reloaderBase(flags, logger), config, openSource: () => idleSource(), reloads: false, defaultMetrics: false });
     process.stdout.write(`${origin}: valid (${config.groups.length} groups, ${Object.keys(config.sources).length} sources)\n`);
@@ -81,7 +87,8 @@ async function runWith(flags: ReloaderFlags, kube: KubeLoader, logger: Logger): 
   const openSource = await sourceOpener(config, kube, logger);
   if (flags.once === true) return runOnce(flags, config, openSource, logger);
   const reloader = startReloader({ ...reloaderBase(flags, logger), config, openSource, reloads: true });
-  const server = await startReloaderServer(reloader, flags.listen.host, flags.listen.port);
+  const follower = followConfig({ reloader, feed, initial, logger });
+  const server = await startReloaderServer(reloader, { ...flags.listen, configStatus: follower.status });
   logger.info({ origin, listen: `${flags.listen.host}:${server.port}` }, 'reloader started; waiting for its sources');
   const stop = new Promise<void>((resolve) => {
     const handler = (signal: NodeJS.Signals): void => {
@@ -94,6 +101,7 @@ async function runWith(flags: ReloaderFlags, kube: KubeLoader, logger: Logger): 
     logger.info({ ready: readiness.ready, reasons: readiness.reasons }, 'first render done');
   }), stop]);
   await stop;
+  await follower.stop();
   await server.close();
   await reloader.stop();
   return 0;
@@ -130,16 +138,16 @@ interface KubeAccessWithModules {
 
 async function importKube(): Promise<{
   loadKubeAccess: typeof import('../kube/reloader-kube-access.ts').loadKubeAccess;
-  readReloaderConfigMap: typeof import('../kube/reloader-config-map.ts').readReloaderConfigMap;
+  configMapFeed: typeof import('../kube/reloader-config-map.ts').configMapFeed;
   accessNamespace: typeof import('../kube/reloader-config-map.ts').accessNamespace;
   startKubeSource: typeof import('../kube/reloader-kube-sources.ts').startKubeSource;
 }> {
-  const [{ loadKubeAccess }, { readReloaderConfigMap, accessNamespace }, { startKubeSource }] = await Promise.all([
+  const [{ loadKubeAccess }, { configMapFeed, accessNamespace }, { startKubeSource }] = await Promise.all([
     import('../kube/reloader-kube-access.ts'),
     import('../kube/reloader-config-map.ts'),
     import('../kube/reloader-kube-sources.ts'),
   ]);
-  return { loadKubeAccess, readReloaderConfigMap, accessNamespace, startKubeSource };
+  return { loadKubeAccess, configMapFeed, accessNamespace, startKubeSource };
 }
 
 /**
@@ -163,39 +171,34 @@ function kubeLoader(flags: ReloaderFlags): KubeLoader {
 
 type KubeLoader = (() => Promise<KubeAccessWithModules>) & { readonly close: () => Promise<void> };
 
-async function loadConfig(flags: ReloaderFlags, kube: KubeLoader): Promise<{ config: ReloaderConfig; origin: string }> {
+async function configFeed(flags: ReloaderFlags, kube: KubeLoader): Promise<ConfigFeed> {
   if (flags.config !== undefined) {
+    const feed = configFileFeed(flags.config);
     const path = flags.config;
-    const text = await readFile(path, 'utf8').catch((error: unknown) => {
-      throw new ReloaderConfigError(path, [`(file): cannot read: ${(error as Error).message}`]);
-    });
-    const templates = new Map<string, string>();
-    // Templates are read up front so parsing stays synchronous and the files need not stay around.
-    for (const src of srcNames(text)) {
-      const content = await readFile(join(dirname(path), src), 'utf8').catch(() => undefined);
-      if (content !== undefined) templates.set(src, content);
-    }
-    return { config: parseReloaderConfig(text, (src) => templates.get(src), path), origin: path };
+    return {
+      ...feed,
+      read: () =>
+        feed.read().catch((error: unknown) => {
+          throw new ReloaderConfigError(path, [`(file): ${(error as Error).message}`]);
+        }),
+    };
   }
   if (flags.configMap === undefined) {
     throw new Error(`give --config <file> or --config-map <name> (or set ${CONFIG_MAP_ENV}, as the SidecarSet does from the pod annotation tandem.dev/reloader-config)`);
   }
   const access = await kube();
-  const origin = `ConfigMap ${access.namespace}/${flags.configMap}`;
-  const data = await access.modules.readReloaderConfigMap(access.access, access.namespace, flags.configMap);
-  const text = data[CONFIG_KEY];
-  if (text === undefined) throw new ReloaderConfigError(origin, [`data.${CONFIG_KEY}: required (the reloader configuration)`]);
-  return { config: parseReloaderConfig(text, (src) => data[src], origin), origin };
+  return access.modules.configMapFeed(access.access, access.namespace, flags.configMap);
 }
 
-/** The src values a config file names, found leniently; parseReloaderConfig reports the real problems. */
-function srcNames(text: string): string[] {
-  return [...text.matchAll(/^\s*-?\s*src:\s*["']?([^"'#\s]+)/gm)].map((match) => match[1] ?? '').filter((name) => !name.includes('..'));
-}
-
+/**
+ * Kubernetes access is loaded up front when the configuration has a
+ * Kubernetes source, and on demand when a later configuration adds one.
+ */
 async function sourceOpener(config: ReloaderConfig, kube: KubeLoader, logger: Logger): Promise<SourceOpener> {
   const needsKube = Object.values(config.sources).some((spec) => spec.kind !== 'file' && spec.kind !== 'etcd');
-  const access = needsKube ? await kube() : undefined;
+  let access = needsKube ? await kube() : undefined;
+  const startKube = (name: string, spec: KubeSourceSpec, listener: SourceListener, loaded: KubeAccessWithModules): Source =>
+    loaded.modules.startKubeSource(name, spec, listener, { access: loaded.access, namespace: loaded.namespace, logger });
   return (name: string, spec: SourceSpec, listener: SourceListener): Source => {
     switch (spec.kind) {
       case 'file':
@@ -203,8 +206,11 @@ async function sourceOpener(config: ReloaderConfig, kube: KubeLoader, logger: Lo
       case 'etcd':
         return startEtcdSource({ name, endpoints: spec.endpoints, prefix: spec.prefix, dialTimeoutMs: spec.dialTimeoutMs, listener });
       default:
-        if (access === undefined) throw new Error('unreachable: Kubernetes sources without a Kubernetes client');
-        return access.modules.startKubeSource(name, spec, listener, { access: access.access, namespace: access.namespace, logger });
+        if (access !== undefined) return startKube(name, spec, listener, access);
+        return deferredSource(name, kube().then((loaded) => {
+          access = loaded;
+          return startKube(name, spec, listener, loaded);
+        }), listener);
     }
   };
 }

@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { Agent, type AgentOptions, type RequestOptions } from 'node:https';
-import { Agent as HttpAgent } from 'node:http';
+import { nodeHttp } from '../reloader/node-http.ts';
 import { homedir } from 'node:os';
 import { delimiter, dirname, isAbsolute, join } from 'node:path';
 import { isIPv6 } from 'node:net';
@@ -168,7 +168,7 @@ function credentials(user: Yaml, dir: string): Credentials {
 
 function lightAccess(server: URL, tls: AgentOptions, auth: Credentials, about: { namespace: string | undefined; origin: string }): KubeAccess {
   // One keep-alive agent: watches hold their sockets, lists reuse the others.
-  const agent = server.protocol === 'http:' ? new HttpAgent({ keepAlive: true }) : new Agent({ ...tls, keepAlive: true });
+  const agent = server.protocol === 'http:' ? new nodeHttp.Agent({ keepAlive: true }) : new Agent({ ...tls, keepAlive: true });
   return {
     server,
     namespace: about.namespace,

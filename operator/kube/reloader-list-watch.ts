@@ -12,7 +12,8 @@
 // - any other failure is reported and retried after an exponential backoff
 //   with jitter, from the last resourceVersion (a relist if that has expired);
 //   the objects stay as they were meanwhile.
-import { request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
+import type { IncomingMessage, OutgoingHttpHeaders } from 'node:http';
+import { nodeHttp } from '../reloader/node-http.ts';
 import { request as httpsRequest } from 'node:https';
 import type { KubeAccess } from './reloader-kube-access.ts';
 
@@ -222,7 +223,7 @@ async function open(access: KubeAccess, path: string, query: Readonly<Record<str
     if (value !== undefined) url.searchParams.set(key, value);
   }
   const base = await access.requestOptions();
-  const send = url.protocol === 'http:' ? httpRequest : httpsRequest;
+  const send = url.protocol === 'http:' ? nodeHttp.request : httpsRequest;
   return new Promise((resolve, reject) => {
     const headers: OutgoingHttpHeaders = base.headers !== undefined && !Array.isArray(base.headers) ? (base.headers as OutgoingHttpHeaders) : {};
     const req = send(url, { ...base, method: 'GET', headers: { ...headers, accept: 'application/json' }, signal }, resolve);

@@ -44,6 +44,8 @@ export interface GroupRunnerOptions {
   readonly clock?: Clock;
   /** How often a held reload looks for its target. Default 1 s. */
   readonly heldPollMs?: number;
+  /** The status of the runner this one replaces after a configuration change, so readiness does not blink. */
+  readonly previous?: GroupStatus;
 }
 
 export interface GroupRunner {
@@ -62,7 +64,9 @@ export function createGroupRunner(options: GroupRunnerOptions): GroupRunner {
   const { group, metrics } = options;
   const logger = options.logger.child({ group: group.name });
   const labels = { group: group.name };
-  let status: GroupStatus = { name: group.name, inSync: false, rendered: false };
+  let status: GroupStatus = options.previous !== undefined
+    ? { ...options.previous, heldReload: undefined }
+    : { name: group.name, inSync: false, rendered: false };
   let held: { readonly sinceTicks: number; readonly revision: string; timer: NodeJS.Timeout } | undefined;
 
   const run = async (): Promise<void> => {

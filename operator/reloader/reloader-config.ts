@@ -1,11 +1,13 @@
 // The reloader's configuration: YAML validated against
-// reloader-config.schema.json, then checked for what a schema cannot say
+// reloader-config.schema.json (through the validator generated from it at
+// build time, generated/reloader-config-validator.js: no ajv compile at start),
+// then checked for what a schema cannot say
 // (references between sections, one reload kind, real signal names) and
 // normalized, so the rest of the reloader never sees an optional default.
-import { Ajv, type ErrorObject } from 'ajv';
-import { readFileSync } from 'node:fs';
+import type { ErrorObject } from 'ajv';
 import { constants } from 'node:os';
 import { parse as parseYaml } from 'yaml';
+import { validateReloaderConfig } from './generated/reloader-config-validator.js';
 import { parseDuration } from './parse-duration.ts';
 
 export const CONFIG_KEY = 'reloader.yaml';
@@ -86,12 +88,6 @@ export class ReloaderConfigError extends Error {
 /** Looks a template's src up: a key of the config ConfigMap, or a file beside the config file. */
 export type TemplateResolver = (src: string) => string | undefined;
 
-let validateSchema: ReturnType<Ajv['compile']> | undefined;
-
-export function configSchema(): object {
-  return JSON.parse(readFileSync(new URL('./reloader-config.schema.json', import.meta.url), 'utf8')) as object;
-}
-
 /** Parses and validates; throws ReloaderConfigError naming every wrong field. */
 export function parseReloaderConfig(text: string, resolve: TemplateResolver, origin: string): ReloaderConfig {
   let raw: unknown;
@@ -100,8 +96,7 @@ export function parseReloaderConfig(text: string, resolve: TemplateResolver, ori
   } catch (error) {
     throw new ReloaderConfigError(origin, [`(document): not valid YAML: ${(error as Error).message}`]);
   }
-  validateSchema ??= new Ajv({ allErrors: true, strict: false }).compile(configSchema());
-  if (!validateSchema(raw)) throw new ReloaderConfigError(origin, schemaProblems(validateSchema.errors ?? []));
+  if (!validateReloaderConfig(raw)) throw new ReloaderConfigError(origin, schemaProblems(validateReloaderConfig.errors ?? []));
   const problems: string[] = [];
   const config = normalize(raw as RawConfig, resolve, problems);
   if (problems.length > 0) throw new ReloaderConfigError(origin, problems);
@@ -234,7 +229,7 @@ function normalizeTemplate(raw: RawTemplate, field: string, context: TemplateCon
     problems.push(`${field}: set exactly one of src (a key of the ConfigMap) and template (inline)`);
   } else if (raw.src !== undefined) {
     const resolved = context.resolve(raw.src);
-    if (resolved === undefined) problems.push(`${field}.src: "${raw.src}" is not a key of the configuration ConfigMap`);
+    if (resolved === undefined) problems.push(`${field}.src: "${raw.src}" is not a key of the configuration ConfigMap (nor a file beside the configuration file)`);
     text = resolved ?? '';
   }
   const sources = raw.sources ?? context.sourceNames;

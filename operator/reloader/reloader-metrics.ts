@@ -11,6 +11,9 @@ export interface ReloaderMetrics {
   readonly inSync: Gauge<'group'>;
   readonly watchErrors: Counter<'source'>;
   readonly sourceUp: Gauge<'source'>;
+  readonly configReloads: Counter<'result'>;
+  readonly configLastReloadSuccessful: Gauge;
+  readonly configLastReloadSuccess: Gauge;
 }
 
 export interface ReloaderMetricsOptions {
@@ -74,18 +77,70 @@ export function createReloaderMetrics(options: ReloaderMetricsOptions): Reloader
       labelNames: ['source'] as const,
       registers,
     }),
+    configReloads: new Counter({
+      name: 'tandem_reloader_config_reloads_total',
+      help: 'Changes of the reloader\'s own configuration (ConfigMap or file), by result: success (switched to it), failure (invalid: the last good configuration keeps running).',
+      labelNames: ['result'] as const,
+      registers,
+    }),
+    configLastReloadSuccessful: new Gauge({
+      name: 'tandem_reloader_config_last_reload_successful',
+      help: '1 when the last configuration seen was valid and is the one running; 0 while an invalid one is refused.',
+      registers,
+    }),
+    configLastReloadSuccess: new Gauge({
+      name: 'tandem_reloader_config_last_reload_success_timestamp_seconds',
+      help: 'When the running configuration was loaded.',
+      registers,
+    }),
   };
-  // Every series exists from the start, so rate() and alerts work before the first event.
-  for (const group of options.groups) {
-    for (const result of ['changed', 'unchanged', 'error']) metrics.renders.inc({ group, result }, 0);
-    for (const result of ['success', 'failure']) metrics.checks.inc({ group, result }, 0);
-    for (const result of ['success', 'failure', 'held', 'skipped']) metrics.reloads.inc({ group, result }, 0);
-    for (const result of ['success', 'failure']) metrics.rollbacks.inc({ group, result }, 0);
+  for (const result of ['success', 'failure']) metrics.configReloads.inc({ result }, 0);
+  metrics.configLastReloadSuccessful.set(1);
+  metrics.configLastReloadSuccess.set(Date.now() / 1000);
+  addSeries(metrics, options);
+  return metrics;
+}
+
+export interface SeriesNames {
+  readonly groups: readonly string[];
+  readonly sources: readonly string[];
+}
+
+/** Every series of these groups and sources exists from the start, so rate() and alerts work before the first event. */
+const RESULTS = {
+  renders: ['changed', 'unchanged', 'error'],
+  checks: ['success', 'failure'],
+  reloads: ['success', 'failure', 'held', 'skipped'],
+  rollbacks: ['success', 'failure'],
+} as const;
+
+const GROUP_COUNTERS = ['renders', 'checks', 'reloads', 'rollbacks'] as const;
+
+/** Every series of these groups and sources exists from the start, so rate() and alerts work before the first event. */
+export function addSeries(metrics: ReloaderMetrics, names: SeriesNames): void {
+  for (const group of names.groups) {
+    for (const counter of GROUP_COUNTERS) {
+      for (const result of RESULTS[counter]) metrics[counter].inc({ group, result }, 0);
+    }
     metrics.inSync.set({ group }, 0);
   }
-  for (const source of options.sources) {
+  for (const source of names.sources) {
     metrics.watchErrors.inc({ source }, 0);
     metrics.sourceUp.set({ source }, 0);
   }
-  return metrics;
+}
+
+/** Drops the series of groups and sources a new configuration no longer has (a stale in_sync 0 would alert forever). */
+export function removeSeries(metrics: ReloaderMetrics, names: SeriesNames): void {
+  for (const group of names.groups) {
+    for (const counter of GROUP_COUNTERS) {
+      for (const result of RESULTS[counter]) metrics[counter].remove({ group, result });
+    }
+    metrics.lastSuccess.remove({ group });
+    metrics.inSync.remove({ group });
+  }
+  for (const source of names.sources) {
+    metrics.watchErrors.remove({ source });
+    metrics.sourceUp.remove({ source });
+  }
 }

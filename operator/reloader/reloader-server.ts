@@ -2,9 +2,13 @@
 // state. /startupz passes once the first render is on disk (a native
 // sidecar's startup probe, so the app starts after its config exists);
 // /readyz passes while the files match the current sources and every
-// source is reachable; /healthz only says the process answers.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+// source is reachable; /healthz only says the process answers; /statusz
+// shows everything, including the reloader's own configuration (which one
+// runs, and a refused newer one), always with 200.
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { nodeHttp } from './node-http.ts';
 import type { AddressInfo } from 'node:net';
+import type { ConfigStatus } from './config-follower.ts';
 import type { Reloader } from './reloader.ts';
 
 export interface ReloaderServer {
@@ -12,9 +16,17 @@ export interface ReloaderServer {
   close(): Promise<void>;
 }
 
-export async function startReloaderServer(reloader: Reloader, host: string, port: number): Promise<ReloaderServer> {
-  const server: Server = createServer((request, response) => {
-    handle(reloader, request, response).catch((error: unknown) => {
+export interface ReloaderServerOptions {
+  readonly host: string;
+  readonly port: number;
+  /** The configuration's status, for /statusz. */
+  readonly configStatus?: () => ConfigStatus;
+}
+
+export async function startReloaderServer(reloader: Reloader, options: ReloaderServerOptions): Promise<ReloaderServer> {
+  const { host, port } = options;
+  const server: Server = nodeHttp.createServer((request, response) => {
+    handle(reloader, options, { request, response }).catch((error: unknown) => {
       response.writeHead(500, { 'content-type': 'text/plain' }).end(`${(error as Error).message}\n`);
     });
   });
@@ -37,7 +49,8 @@ export async function startReloaderServer(reloader: Reloader, host: string, port
   };
 }
 
-async function handle(reloader: Reloader, request: IncomingMessage, response: ServerResponse): Promise<void> {
+async function handle(reloader: Reloader, options: ReloaderServerOptions, exchange: { request: IncomingMessage; response: ServerResponse }): Promise<void> {
+  const { request, response } = exchange;
   const path = new URL(request.url ?? '/', 'http://localhost').pathname;
   switch (path) {
     case '/healthz':
@@ -53,6 +66,9 @@ async function handle(reloader: Reloader, request: IncomingMessage, response: Se
       send(response, readiness.ready ? 200 : 503, readiness);
       return;
     }
+    case '/statusz':
+      send(response, 200, { config: options.configStatus?.(), ...reloader.readiness() });
+      return;
     case '/metrics': {
       reloader.readiness();
       const registry = reloader.metrics.registry;
@@ -60,7 +76,7 @@ async function handle(reloader: Reloader, request: IncomingMessage, response: Se
       return;
     }
     default:
-      send(response, 404, { error: `no ${path}; try /healthz, /startupz, /readyz or /metrics` });
+      send(response, 404, { error: `no ${path}; try /healthz, /startupz, /readyz, /statusz or /metrics` });
   }
 }
 

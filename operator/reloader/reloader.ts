@@ -4,10 +4,11 @@
 // etcd clients and tests can hand in plain sources.
 import type { Logger } from '../logging/logger.ts';
 import { createGroupRunner, type GroupRunner, type GroupStatus } from './group-runner.ts';
-import { ReloaderConfigError, type ReloaderConfig, type SourceSpec } from './reloader-config.ts';
-import { createReloaderMetrics, type ReloaderMetrics } from './reloader-metrics.ts';
+import { diffReloaderConfigs, type ReloaderConfigDiff } from './reloader-config-diff.ts';
+import { ReloaderConfigError, type GroupSpec, type ReloaderConfig, type SourceSpec } from './reloader-config.ts';
+import { addSeries, createReloaderMetrics, removeSeries, type ReloaderMetrics } from './reloader-metrics.ts';
 import type { Source, SourceListener, SourceStatus } from './source.ts';
-import { createTemplateEngine, type CompiledTemplate } from './template-engine.ts';
+import { createTemplateEngine, type CompiledTemplate, type TemplateEngine } from './template-engine.ts';
 
 export type SourceOpener = (name: string, spec: SourceSpec, listener: SourceListener) => Source;
 
@@ -40,23 +41,38 @@ export interface Reloader {
   /** Resolves after the first render of every group, once every source has a value; rejects after timeoutMs. */
   firstRender(timeoutMs: number): Promise<Readiness>;
   readiness(): Readiness;
+  /**
+   * Switches to a new configuration: its templates are compiled first (a
+   * ReloaderConfigError leaves everything as it was), then only what changed
+   * is stopped, started or replaced, and each new or changed group runs its
+   * transaction (render, check, swap, reload, verify, rollback). Calls are
+   * serialized. Files of removed templates stay on disk.
+   */
+  reconfigure(config: ReloaderConfig): Promise<ReloaderConfigDiff>;
   stop(): Promise<void>;
 }
 
 export function startReloader(options: ReloaderOptions): Reloader {
-  const { config, logger } = options;
+  const { logger } = options;
   const engine = createTemplateEngine();
-  const compiled = compileAll(config);
-  const sourceNames = Object.keys(config.sources);
+  let config = options.config;
+  let compiled = compileAll(config, engine);
   const metrics = createReloaderMetrics({
     groups: config.groups.map((group) => group.name),
-    sources: sourceNames,
+    sources: Object.keys(config.sources),
     ...(options.defaultMetrics !== undefined ? { defaultMetrics: options.defaultMetrics } : {}),
   });
   const sources = new Map<string, Source>();
-  const runners: GroupRunner[] = [];
+  let runners = new Map<string, GroupRunner>();
   let initialDone = false;
   let changed: (() => void) | undefined;
+  // Reconfigurations and the first render never overlap.
+  let serial: Promise<unknown> = Promise.resolve();
+  const serialized = <T>(step: () => Promise<T>): Promise<T> => {
+    const next = serial.then(step);
+    serial = next.catch(() => undefined);
+    return next;
+  };
 
   const listener: SourceListener = {
     onChange: (name) => {
@@ -64,8 +80,8 @@ export function startReloader(options: ReloaderOptions): Reloader {
       logger.debug({ source: name }, 'source changed');
       changed?.();
       if (!initialDone) return;
-      for (const [index, group] of config.groups.entries()) {
-        if (group.templates.some((template) => template.sources.includes(name))) runners[index]?.trigger();
+      for (const group of config.groups) {
+        if (group.templates.some((template) => template.sources.includes(name))) runners.get(group.name)?.trigger();
       }
     },
     onError: (name, error) => {
@@ -74,26 +90,29 @@ export function startReloader(options: ReloaderOptions): Reloader {
       logger.warn({ source: name, err: error }, 'source unreachable: keeping the last values, not ready until it is back');
     },
   };
-  for (const [name, spec] of Object.entries(config.sources)) sources.set(name, options.openSource(name, spec, listener));
-  for (const group of config.groups) {
-    runners.push(
-      createGroupRunner({
-        group,
-        compiled: group.templates.map((template) => compiled.get(template.field) ?? engine.compile('')),
-        engine,
-        sources,
-        metrics,
-        logger,
-        reloadContext: { procRoot: options.procRoot, selfPid: options.selfPid, ownUid: options.ownUid },
-        reloads: options.reloads,
-        ...(options.heldPollMs !== undefined ? { heldPollMs: options.heldPollMs } : {}),
-      }),
-    );
-  }
+  const openSource = (name: string): void => {
+    const spec = config.sources[name];
+    if (spec !== undefined) sources.set(name, options.openSource(name, spec, listener));
+  };
+  const newRunner = (group: GroupSpec, previous?: GroupStatus): GroupRunner =>
+    createGroupRunner({
+      group,
+      compiled: group.templates.map((template) => compiled.get(template.field) ?? engine.compile('')),
+      engine,
+      sources,
+      metrics,
+      logger,
+      reloadContext: { procRoot: options.procRoot, selfPid: options.selfPid, ownUid: options.ownUid },
+      reloads: options.reloads,
+      ...(options.heldPollMs !== undefined ? { heldPollMs: options.heldPollMs } : {}),
+      ...(previous !== undefined ? { previous } : {}),
+    });
+  for (const name of Object.keys(config.sources)) openSource(name);
+  for (const group of config.groups) runners.set(group.name, newRunner(group));
 
   const readiness = (): Readiness => {
     const sourceStates = [...sources.values()].map((source) => ({ name: source.name, ...source.status() }));
-    const groups = runners.map((runner) => runner.status());
+    const groups = [...runners.values()].map((runner) => runner.status());
     for (const source of sourceStates) metrics.sourceUp.set({ source: source.name }, source.healthy && source.synced ? 1 : 0);
     const reasons = [...sourceStates.flatMap(sourceReason), ...groups.flatMap(groupReason)];
     const started = initialDone && groups.every((group) => group.rendered);
@@ -101,24 +120,57 @@ export function startReloader(options: ReloaderOptions): Reloader {
   };
 
   const firstRender = async (timeoutMs: number): Promise<Readiness> => {
-    await allSynced([...sources.values()], timeoutMs, (callback) => {
+    await allSynced(() => [...sources.values()], timeoutMs, (callback) => {
       changed = callback;
     });
     changed = undefined;
-    await Promise.all(runners.map((runner) => runner.runNow()));
-    initialDone = true;
+    await serialized(async () => {
+      await Promise.all([...runners.values()].map((runner) => runner.runNow()));
+      initialDone = true;
+    });
     // Changes that came during the first render.
-    for (const runner of runners) runner.trigger();
+    for (const runner of runners.values()) runner.trigger();
     return readiness();
+  };
+
+  const switchTo = async (next: ReloaderConfig): Promise<ReloaderConfigDiff> => {
+    const nextCompiled = compileAll(next, engine);
+    const diff = diffReloaderConfigs(config, next);
+    if (diff.unchanged) return diff;
+    const replacedGroups = [...diff.groupsRemoved, ...diff.groupsChanged];
+    const replacedSources = [...diff.sourcesRemoved, ...diff.sourcesChanged];
+    const previous = new Map(replacedGroups.map((name) => [name, runners.get(name)?.status()]));
+    // A running transaction ends first: no file is left half-swapped.
+    await Promise.all(replacedGroups.map((name) => runners.get(name)?.stop() ?? Promise.resolve()));
+    await Promise.all(replacedSources.map((name) => sources.get(name)?.stop() ?? Promise.resolve()));
+    for (const name of replacedSources) sources.delete(name);
+    removeSeries(metrics, { groups: diff.groupsRemoved, sources: diff.sourcesRemoved });
+    addSeries(metrics, { groups: diff.groupsAdded, sources: diff.sourcesAdded });
+    config = next;
+    compiled = nextCompiled;
+    for (const name of [...diff.sourcesAdded, ...diff.sourcesChanged]) openSource(name);
+    const kept = runners;
+    runners = new Map(next.groups.map((group) => {
+      const runner = kept.get(group.name);
+      const reuse = runner !== undefined && !diff.groupsChanged.includes(group.name);
+      return [group.name, reuse ? runner : newRunner(group, previous.get(group.name))];
+    }));
+    changed?.();
+    // Before the first render, firstRender runs every group once its sources are read.
+    if (initialDone) await Promise.all([...diff.groupsAdded, ...diff.groupsChanged].map((name) => runners.get(name)?.runNow() ?? Promise.resolve()));
+    return diff;
   };
 
   return {
     metrics,
     firstRender,
     readiness,
+    reconfigure: (next) => serialized(() => switchTo(next)),
     stop: async () => {
-      await Promise.all(runners.map((runner) => runner.stop()));
-      await Promise.all([...sources.values()].map((source) => source.stop()));
+      await serialized(async () => {
+        await Promise.all([...runners.values()].map((runner) => runner.stop()));
+        await Promise.all([...sources.values()].map((source) => source.stop()));
+      });
     },
   };
 }
@@ -136,8 +188,7 @@ function groupReason(group: GroupStatus): string[] {
 }
 
 /** Every template compiled up front: a template error is a configuration error, reported at start. */
-function compileAll(config: ReloaderConfig): Map<string, CompiledTemplate> {
-  const engine = createTemplateEngine();
+function compileAll(config: ReloaderConfig, engine: TemplateEngine): Map<string, CompiledTemplate> {
   const compiled = new Map<string, CompiledTemplate>();
   const problems: string[] = [];
   for (const template of config.groups.flatMap((group) => group.templates)) {
@@ -151,16 +202,17 @@ function compileAll(config: ReloaderConfig): Map<string, CompiledTemplate> {
   return compiled;
 }
 
-function allSynced(sources: readonly Source[], timeoutMs: number, onChange: (callback: () => void) => void): Promise<void> {
+/** Waits until every current source (a reconfiguration may change them meanwhile) has a value. */
+function allSynced(current: () => readonly Source[], timeoutMs: number, onChange: (callback: () => void) => void): Promise<void> {
   return new Promise((resolve, reject) => {
     const check = (): void => {
-      if (!sources.every((source) => source.status().synced)) return;
+      if (!current().every((source) => source.status().synced)) return;
       clearTimeout(timer);
       resolve();
     };
     // No deadline: a sidecar waits for its sources as long as its startup probe allows.
     const timer = Number.isFinite(timeoutMs) ? setTimeout(() => {
-      const missing = sources.filter((source) => !source.status().synced).map((source) => `${source.name}${source.status().error !== undefined ? ` (${source.status().error ?? ''})` : ''}`);
+      const missing = current().filter((source) => !source.status().synced).map((source) => `${source.name}${source.status().error !== undefined ? ` (${source.status().error ?? ''})` : ''}`);
       reject(new Error(`sources not read within ${timeoutMs} ms: ${missing.join(', ')}`));
     }, timeoutMs) : undefined;
     onChange(check);

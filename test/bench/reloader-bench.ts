@@ -2,16 +2,18 @@
 // e2e test (shared PID namespace, SIGHUP), in the two realistic set-ups:
 //   etcd: an etcd key prefix on a real etcd (confd's scenario);
 //   kube: a ConfigMap and the EndpointSlices of a Service on the local
-//         control plane (test/cluster; skipped when it is not running).
+//         control plane (test/cluster; skipped when it is not running),
+//         the configuration itself in a ConfigMap, as in a pod.
 // For each, over CHANGES changes: the time from the write (etcd put, or the
 // API server's answer to a ConfigMap/EndpointSlice update) to nginx serving
 // the new value (p50, p99); the reloader's idle RSS (VmRSS, with its private
 // and file-backed parts) and CPU; CPU per reload.
 //
-// What runs: the built reloader (npm run build; `dist/operator/cli/main.js
-// reloader`, what an image runs: main loads only the reloader's modules) with
-// the node flags the docs recommend, the same without flags, and the .ts
-// sources through Node's type stripping (development).
+// What runs: the bundle an image runs (npm run build; `dist/bundle/main.js
+// reloader`, scripts/bundle.ts) with the node flags the SidecarSet passes;
+// the tsc output (`dist/operator/cli/main.js reloader`: main loads only the
+// reloader's modules) with and without those flags; and the .ts sources
+// through Node's type stripping (development).
 // BENCH_REPEAT=n repeats each run (default 1); BENCH_RUNS=name,name picks runs.
 // The machine is shared: the load average before and after each run is
 // reported beside its figures. The last line printed is one JSON object.
@@ -44,6 +46,8 @@ const RECOMMENDED_FLAGS = ['--lite-mode', '--max-semi-space-size=1'];
 const repoRoot = join(import.meta.dirname, '../..');
 const builtEntry = join(repoRoot, 'dist/operator/cli/main.js');
 const tsEntry = join(repoRoot, 'operator/cli/main.ts');
+/** What the image runs (scripts/bundle.ts, part of npm run build). */
+const bundleEntry = join(repoRoot, 'dist/bundle/main.js');
 
 type SourceKind = 'etcd' | 'kube';
 
@@ -80,6 +84,7 @@ function runs(): Run[] {
   const all: Run[] = [];
   for (const source of ['etcd', 'kube'] as const) {
     if (built) {
+      all.push({ name: `bundle+flags/${source}`, source, argv: [...RECOMMENDED_FLAGS, bundleEntry] });
       all.push({ name: `built+flags/${source}`, source, argv: [...RECOMMENDED_FLAGS, builtEntry] });
       all.push({ name: `built/${source}`, source, argv: [builtEntry] });
     }
@@ -123,7 +128,15 @@ interface Fixture {
   /** Makes change i; resolves when the source has accepted it; returns the path and body nginx will serve. */
   change(i: number): Promise<{ path: string; body: string }>;
   readonly initial: { path: string; body: string };
+  /** Publishes the reloader's configuration (reloader.yaml + template) and returns the flags that name it. */
+  configArgs(dir: string, files: Readonly<Record<string, string>>): readonly string[];
   close(): void;
+}
+
+/** A --config file with its template beside it (the etcd run). */
+function configFiles(dir: string, files: Readonly<Record<string, string>>): readonly string[] {
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+  return ['--config', join(dir, 'reloader.yaml')];
 }
 
 async function etcdFixture(dir: string): Promise<Fixture> {
@@ -134,6 +147,7 @@ async function etcdFixture(dir: string): Promise<Fixture> {
     sources: `  routes: { etcd: { endpoints: ["${etcd.endpoint}"], prefix: /app/ } }\n`,
     extraArgs: [],
     initial: { path: '/route', body: 'v-0' },
+    configArgs: configFiles,
     change: async (i) => {
       await client.put('/app/route').value(`v-${i}`);
       return { path: '/route', body: `v-${i}` };
@@ -191,6 +205,11 @@ async function kubeFixture(): Promise<Fixture> {
     sources: '  settings: { configMap: { name: settings } }\n  backends: { endpointSlices: { service: web, port: http } }\n',
     extraArgs: ['--kubeconfig', kubeconfigPath(), '--namespace', namespace],
     initial: { path: '/greeting', body: 'hello-0' },
+    // As in a pod: the configuration in a ConfigMap, which the reloader also watches.
+    configArgs: (_dir, files) => {
+      apply(JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'reloader' }, data: files }));
+      return ['--config-map', 'reloader'];
+    },
     // Alternately the ConfigMap and the EndpointSlice.
     change: async (i) => {
       if (i % 2 === 1) {
@@ -233,11 +252,10 @@ async function measure(run: Run): Promise<RunResult> {
   mkdirSync(join(dir, 'tmp'));
   // A template may only name sources that exist: drop the lines of the other kind.
   const lines = template(dir, port).split('\n').filter((line) => (run.source === 'etcd' ? !/settings|backends/.test(line) : !line.includes('routes')));
-  writeFileSync(join(dir, 'nginx.conf.liquid'), lines.join('\n'));
   const fixture = run.source === 'etcd' ? await etcdFixture(dir) : await kubeFixture();
-  writeFileSync(
-    join(dir, 'reloader.yaml'),
-    `sources:
+  const configArgs = fixture.configArgs(dir, {
+    'nginx.conf.liquid': lines.join('\n'),
+    'reloader.yaml': `sources:
 ${fixture.sources}groups:
   nginx:
     wait: { min: 50ms, max: 500ms }
@@ -248,7 +266,7 @@ templates:
     group: nginx
     check: [nginx, -t, -q, -c, "{{ src }}"]
 `,
-  );
+  });
   let pod: Pod | undefined;
   let reloader: ChildProcess | undefined;
   const loadBefore = loadAverage();
@@ -256,7 +274,7 @@ templates:
     pod = await startPod();
     reloader = pod.exec([
       process.execPath, ...run.argv,
-      'reloader', '--config', join(dir, 'reloader.yaml'), '--listen', `127.0.0.1:${metricsPort}`, '--log-level', 'warn', ...fixture.extraArgs,
+      'reloader', ...configArgs, '--listen', `127.0.0.1:${metricsPort}`, '--log-level', 'warn', ...fixture.extraArgs,
     ]);
     reloader.stderr?.pipe(process.stderr);
     const nsenterPid = reloader.pid ?? -1;
@@ -335,7 +353,7 @@ function summary(name: string): { rssMb: { min: number; max: number }; p99Ms?: {
 
 const names = [...new Set(results.map((result) => result.name))];
 const summaries = Object.fromEntries(names.map((name) => [name, summary(name)]));
-const headline = names.filter((name) => name.startsWith('built+flags/'));
+const headline = names.filter((name) => name.startsWith('bundle+flags/'));
 const targets = {
   p99Under1s: results.every((result) => result.latencyMs === undefined || result.latencyMs.p99 < 1000),
   idleRssUnder60Mb: Object.fromEntries(headline.map((name) => [name, (summaries[name]?.rssMb.max ?? Number.POSITIVE_INFINITY) < 60])),

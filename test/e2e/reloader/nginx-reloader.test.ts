@@ -4,14 +4,17 @@
 // a Service on the local control plane and from a key on a real etcd server,
 // reloaded by SIGHUP through the shared process namespace, while a request
 // loop sees no failed request. Bad configs are refused by the check or rolled
-// back after nginx rejects the reload.
+// back after nginx rejects the reload. The reloader's own configuration lives
+// in a ConfigMap: an edited template is applied live, an invalid
+// configuration is refused while the last good one keeps running.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Etcd3 } from 'etcd3';
+import { stringify } from 'yaml';
 import { kubeconfigPath, kubectl, repoRoot } from '../../integration/cluster-env.ts';
 import {
   findEtcd,
@@ -47,6 +50,8 @@ let port = 0;
 let metricsPort = 0;
 let logs = '';
 let busy: Server;
+let reloaderYaml = '';
+const template = readFileSync(join(import.meta.dirname, 'nginx.conf.liquid'), 'utf8');
 /** Run in reverse at the end: whatever beforeAll got to start. */
 const cleanups: (() => void)[] = [];
 
@@ -73,6 +78,15 @@ endpoints:
   - { addresses: ["${a}"], conditions: { ready: ${ready[0]} } }
   - { addresses: ["${b}"], conditions: { ready: ${ready[1]} } }
 `;
+}
+
+/** The reloader's configuration ConfigMap, as the pod annotation tandem.dev/reloader-config names it. */
+function reloaderConfigMap(config: string, nginxTemplate: string): string {
+  return stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'web-reloader' }, data: { 'reloader.yaml': config, 'nginx.conf.liquid': nginxTemplate } });
+}
+
+async function statusz(): Promise<{ config: { valid: boolean; revision: string; rejected?: { problems: string[] } } }> {
+  return (await (await fetch(`http://127.0.0.1:${metricsPort}/statusz`)).json()) as { config: { valid: boolean; revision: string; rejected?: { problems: string[] } } };
 }
 
 async function metric(name: string): Promise<number> {
@@ -111,7 +125,6 @@ describeE2e('tandem reloader with real nginx in a shared PID namespace', () => {
     mkdirSync(join(dir, 'conf'));
     mkdirSync(join(dir, 'tmp'));
     mkdirSync(join(dir, 'paths'));
-    copyFileSync(join(import.meta.dirname, 'nginx.conf.liquid'), join(dir, 'nginx.conf.liquid'));
     // Values the template needs about this run, through a file source.
     writeFileSync(join(dir, 'paths', 'dir'), dir);
     writeFileSync(join(dir, 'paths', 'port'), String(port));
@@ -136,9 +149,7 @@ describeE2e('tandem reloader with real nginx in a shared PID namespace', () => {
     apply(`apiVersion: v1\nkind: Service\nmetadata: { name: web }\nspec: { ports: [{ name: http, port: 80 }] }\n`);
     apply(slice([true, false]));
 
-    writeFileSync(
-      join(dir, 'reloader.yaml'),
-      `sources:
+    reloaderYaml = `sources:
   settings: { configMap: { name: web-settings } }
   backends: { endpointSlices: { service: web, port: http } }
   routes: { etcd: { endpoints: ["${etcd.endpoint}"], prefix: /app/ } }
@@ -155,8 +166,8 @@ templates:
     dest: ${dir}/conf/nginx.conf
     group: nginx
     check: [nginx, -t, -q, -c, "{{ src }}"]
-`,
-    );
+`;
+    apply(reloaderConfigMap(reloaderYaml, template));
 
     pod = await startPod();
     cleanups.push(() => {
@@ -168,7 +179,7 @@ templates:
       process.execPath,
       join(import.meta.dirname, '../../../operator/cli/main.ts'),
       'reloader',
-      '--config', join(dir, 'reloader.yaml'),
+      '--config-map', 'web-reloader',
       '--kubeconfig', kubeconfigPath(),
       '--namespace', namespace,
       '--listen', `127.0.0.1:${metricsPort}`,
@@ -228,12 +239,42 @@ templates:
     expect(await metric('tandem_reloader_reloads_total{group="nginx",result="success"}')).toBe(before + 1);
   });
 
+  it('follows an edited template in its own configuration ConfigMap with no failed request', async () => {
+    const reloads = await metric('tandem_reloader_reloads_total{group="nginx",result="success"}');
+    const before = (await statusz()).config.revision;
+    await changeUnderLoad('/template', () => { apply(reloaderConfigMap(reloaderYaml, template.replace('template-1', 'template-2'))); }, 'template-2');
+    expect(await metric('tandem_reloader_config_reloads_total{result="success"}')).toBe(1);
+    expect(await metric('tandem_reloader_reloads_total{group="nginx",result="success"}')).toBe(reloads + 1);
+    expect((await statusz()).config).toMatchObject({ valid: true });
+    expect((await statusz()).config.revision).not.toBe(before);
+    await logged('configuration switched');
+  });
+
+  it('refuses an invalid configuration: the last good one keeps running, and the failure shows', async () => {
+    const invalid = reloaderYaml.replace('wait: { min: 50ms, max: 500ms }', 'wait: { min: soon, max: 500ms }');
+    apply(reloaderConfigMap(invalid, template.replace('template-1', 'template-3')));
+    await until('the refusal', async () => ((await metric('tandem_reloader_config_reloads_total{result="failure"}')) === 1 ? true : undefined));
+    const status = (await statusz()).config;
+    expect(status.valid).toBe(false);
+    expect(status.rejected?.problems.join('\n')).toContain('groups.nginx.wait.min');
+    expect(await metric('tandem_reloader_config_last_reload_successful')).toBe(0);
+    await logged('configuration refused, the last good one keeps running');
+    expect(await body('/template')).toBe('template-2');
+    // Still the running configuration: it follows its sources, with no failed request.
+    await changeUnderLoad('/greeting', () => { apply(settings('hello-2b')); }, 'hello-2b');
+    expect((await readyz()).status).toBe(200);
+    // Fixed: switched to it.
+    apply(reloaderConfigMap(reloaderYaml, template.replace('template-1', 'template-3')));
+    await until('the fixed configuration', async () => ((await body('/template')) === 'template-3' ? true : undefined));
+    expect(await metric('tandem_reloader_config_last_reload_successful')).toBe(1);
+  });
+
   it('refuses a config nginx -t rejects: nginx keeps serving, metrics, readiness and logs say so', async () => {
     const failures = await metric('tandem_reloader_checks_total{group="nginx",result="failure"}');
     const conf = readFileSync(join(dir, 'conf/nginx.conf'), 'utf8');
     apply(settings('hello-3', 'bogus_directive on;'));
     await until('the check failure', async () => ((await metric('tandem_reloader_checks_total{group="nginx",result="failure"}')) > failures ? true : undefined));
-    expect(await body('/greeting')).toBe('hello-2');
+    expect(await body('/greeting')).toBe('hello-2b');
     expect(readFileSync(join(dir, 'conf/nginx.conf'), 'utf8')).toBe(conf);
     const ready = await readyz();
     expect(ready.status).toBe(503);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { readyEndpoints, type EndpointSliceLike } from '../../../operator/reloader/endpoints.ts';
+import { compareIps, readyEndpoints, type EndpointSliceLike } from '../../../operator/reloader/endpoints.ts';
 
 const slice = (addresses: [string, boolean | undefined][], ports: EndpointSliceLike['ports']): EndpointSliceLike => ({
   addressType: 'IPv4',
@@ -32,5 +32,13 @@ describe('readyEndpoints', () => {
   it('gives an empty list when no backend is ready', () => {
     expect(readyEndpoints([slice([['10.0.0.1', false]], [{ port: 80 }])])).toEqual([]);
     expect(readyEndpoints([])).toEqual([]);
+  });
+});
+
+describe('compareIps', () => {
+  it('orders IPv4 numerically, then IPv6 numerically (:: expanded), then anything else, whatever the locale', () => {
+    const ips = ['fd00::10', '10.0.0.10', 'not-an-ip', '2001:db8::1', '10.0.0.9', 'fd00::9', '9.255.255.255', 'FD00:0:0:0:0:0:0:a', '::1'];
+    expect([...ips].sort(compareIps)).toEqual(['9.255.255.255', '10.0.0.9', '10.0.0.10', '::1', '2001:db8::1', 'fd00::9', 'FD00:0:0:0:0:0:0:a', 'fd00::10', 'not-an-ip']);
+    expect(compareIps('10.0.0.1', '10.0.0.1')).toBe(0);
   });
 });

@@ -1,0 +1,99 @@
+// The configuration as a file (--config), its templates read beside it. The
+// directory is watched (fs.watch), not the file: editors and the kubelet
+// replace files by renaming (a mounted ConfigMap swaps its ..data symlink),
+// which ends a watch on the file itself. A periodic rescan catches what
+// inotify misses (network file systems, a watch that could not start).
+import { watch, type FSWatcher } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { ConfigFeed, ConfigFeedListener, ConfigSnapshot } from './reloader-config-feed.ts';
+
+export interface ConfigFileFeedOptions {
+  /** Default 10 s. */
+  readonly rescanMs?: number;
+  /** Default 100 ms: one read after a burst of events (an editor's save, a symlink swap). */
+  readonly settleMs?: number;
+}
+
+export function configFileFeed(path: string, options: ConfigFileFeedOptions = {}): ConfigFeed {
+  return {
+    origin: path,
+    read: () => readConfigFile(path),
+    watch: (listener) => watchConfigFile(path, listener, options),
+  };
+}
+
+/** reloader.yaml and every src it names that exists beside it; a missing one is reported by validation. */
+export async function readConfigFile(path: string): Promise<ConfigSnapshot> {
+  const text = await readFile(path, 'utf8').catch((error: unknown) => {
+    throw new Error(`cannot read the configuration file ${path}: ${(error as Error).message}`, { cause: error });
+  });
+  const templates: Record<string, string> = {};
+  for (const src of srcNames(text)) {
+    const content = await readFile(join(dirname(path), src), 'utf8').catch(() => undefined);
+    if (content !== undefined) templates[src] = content;
+  }
+  return { text, templates };
+}
+
+/** The src values a config file names (never a path out of its directory); validation reports the real problems. */
+function srcNames(text: string): string[] {
+  let templates: unknown;
+  try {
+    templates = (parseYaml(text) as { templates?: unknown } | null)?.templates;
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(templates)) return [];
+  return templates
+    .map((template: unknown) => (typeof template === 'object' && template !== null ? (template as { src?: unknown }).src : undefined))
+    .filter((src): src is string => typeof src === 'string' && src !== '' && !src.includes('..') && !src.startsWith('/'));
+}
+
+function watchConfigFile(path: string, listener: ConfigFeedListener, options: ConfigFileFeedOptions): { stop(): Promise<void> } {
+  let stopped = false;
+  let watcher: FSWatcher | undefined;
+  let settle: NodeJS.Timeout | undefined;
+  let reading: Promise<void> = Promise.resolve();
+  const read = (): void => {
+    reading = reading.then(async () => {
+      if (stopped) return;
+      try {
+        listener.onSnapshot(await readConfigFile(path));
+      } catch (error) {
+        listener.onError(error);
+      }
+      ensureWatch();
+    });
+  };
+  const changed = (): void => {
+    clearTimeout(settle);
+    settle = setTimeout(read, options.settleMs ?? 100);
+  };
+  const ensureWatch = (): void => {
+    if (watcher !== undefined || stopped) return;
+    try {
+      watcher = watch(dirname(path), { persistent: false }, changed);
+      watcher.on('error', () => {
+        watcher?.close();
+        watcher = undefined;
+        changed();
+      });
+    } catch {
+      // The rescan covers it.
+    }
+  };
+  const rescan = setInterval(read, options.rescanMs ?? 10_000);
+  rescan.unref();
+  ensureWatch();
+  return {
+    stop: async () => {
+      stopped = true;
+      clearInterval(rescan);
+      clearTimeout(settle);
+      watcher?.close();
+      await reading;
+    },
+  };
+}
