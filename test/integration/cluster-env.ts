@@ -54,3 +54,20 @@ export async function eventually<T>(check: () => T, accept: (value: T) => boolea
   }
   return value;
 }
+
+/**
+ * Installs this checkout's CRD (server-side apply: the cluster may hold an
+ * older one, whose schema would prune fields) and waits until it is
+ * Established, so any test file can be the first to use SidecarSets.
+ */
+export function installCrd(): void {
+  const result = kubectl(['apply', '--server-side', '--force-conflicts', '-f', join(repoRoot, 'crds/sidecarset.yaml')]);
+  if (result.code !== 0) throw new Error(`cannot install the CRD: ${result.stderr}`);
+  // Right after a first create, kubectl wait fails at once ("accessor error") until the CRD has conditions at all.
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const established = kubectl(['wait', '--for=condition=Established', '--timeout=30s', 'crd/sidecarsets.tandem.dev']);
+    if (established.code === 0) return;
+    if (Date.now() > deadline) throw new Error(`the CRD is not established: ${established.stderr}`);
+  }
+}

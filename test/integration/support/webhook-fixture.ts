@@ -18,7 +18,7 @@ import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { clusterTools, eventually, kubeconfigPath, kubectl, repoRoot, type CommandResult } from '../cluster-env.ts';
+import { clusterTools, eventually, installCrd, kubeconfigPath, kubectl, repoRoot, type CommandResult } from '../cluster-env.ts';
 
 /** The pod label every test pod carries; registrations select on it. */
 export const RUN_LABEL = 'tandem.test/run';
@@ -424,12 +424,6 @@ export function deleteNamespaces(names: readonly string[]): void {
 
 export function sidecarSet(name: string, spec: Record<string, unknown>): KubeObject {
   return { apiVersion: 'tandem.dev/v1alpha1', kind: 'SidecarSet', metadata: { name }, spec };
-}
-
-/** Installs the CRD (server-side) and waits until it is Established. */
-export function installCrd(): void {
-  mustSucceed(kubectl(['apply', '--server-side', '--force-conflicts', '-f', join(repoRoot, 'crds/sidecarset.yaml')]), 'apply the CRD');
-  mustSucceed(kubectl(['wait', '--for=condition=Established', '--timeout=60s', 'crd/sidecarsets.tandem.dev']), 'wait for the CRD');
 }
 
 /** Waits until every pod matching `selector` in `namespace` (at least `count`) is Ready. */

@@ -15,7 +15,7 @@ import { createApiRequester, type ApiRequester } from '../../../../operator/kube
 import { startReflector } from '../../../../operator/kube/controller-reflector.ts';
 import { loadKubeConfig } from '../../../../operator/kube/load-kube-config.ts';
 import { createLogger } from '../../../../operator/logging/logger.ts';
-import { kubectl, kubeconfigPath, repoRoot } from '../../cluster-env.ts';
+import { kubeconfigPath, repoRoot } from '../../cluster-env.ts';
 
 export const KUBE_VERSION = { major: 1, minor: 36 } as const;
 export const quietLogger = createLogger({ level: 'silent' });
@@ -24,21 +24,7 @@ export function requester(): Promise<ApiRequester> {
   return createApiRequester(loadKubeConfig(kubeconfigPath()));
 }
 
-/**
- * Installs this checkout's CRD (server-side apply): the cluster may hold an
- * older one, whose schema would prune status fields the controller writes.
- */
-export function installCrd(): void {
-  const result = kubectl(['apply', '--server-side', '--force-conflicts', '-f', join(repoRoot, 'crds/sidecarset.yaml')]);
-  if (result.code !== 0) throw new Error(`cannot install the CRD: ${result.stderr}`);
-  // Right after a first create, kubectl wait fails at once ("accessor error") until the CRD has conditions at all.
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const established = kubectl(['wait', '--for=condition=Established', '--timeout=30s', 'crd/sidecarsets.tandem.dev']);
-    if (established.code === 0) return;
-    if (Date.now() > deadline) throw new Error(`the CRD is not established: ${established.stderr}`);
-  }
-}
+export { installCrd } from '../../cluster-env.ts';
 
 export function randomSuffix(): string {
   return Math.random().toString(36).slice(2, 8);
