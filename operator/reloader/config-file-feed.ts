@@ -3,11 +3,11 @@
 // replace files by renaming (a mounted ConfigMap swaps its ..data symlink),
 // which ends a watch on the file itself. A periodic rescan catches what
 // inotify misses (network file systems, a watch that could not start).
-import { watch, type FSWatcher } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { ConfigFeed, ConfigFeedListener, ConfigSnapshot } from './reloader-config-feed.ts';
+import { watchPath } from './watch-path.ts';
 
 export interface ConfigFileFeedOptions {
   /** Default 10 s. */
@@ -52,48 +52,17 @@ function srcNames(text: string): string[] {
 }
 
 function watchConfigFile(path: string, listener: ConfigFeedListener, options: ConfigFileFeedOptions): { stop(): Promise<void> } {
-  let stopped = false;
-  let watcher: FSWatcher | undefined;
-  let settle: NodeJS.Timeout | undefined;
-  let reading: Promise<void> = Promise.resolve();
-  const read = (): void => {
-    reading = reading.then(async () => {
-      if (stopped) return;
+  return watchPath({
+    path: dirname(path),
+    recursive: false,
+    settleMs: options.settleMs ?? 100,
+    rescanMs: options.rescanMs ?? 10_000,
+    read: async () => {
       try {
         listener.onSnapshot(await readConfigFile(path));
       } catch (error) {
         listener.onError(error);
       }
-      ensureWatch();
-    });
-  };
-  const changed = (): void => {
-    clearTimeout(settle);
-    settle = setTimeout(read, options.settleMs ?? 100);
-  };
-  const ensureWatch = (): void => {
-    if (watcher !== undefined || stopped) return;
-    try {
-      watcher = watch(dirname(path), { persistent: false }, changed);
-      watcher.on('error', () => {
-        watcher?.close();
-        watcher = undefined;
-        changed();
-      });
-    } catch {
-      // The rescan covers it.
-    }
-  };
-  const rescan = setInterval(read, options.rescanMs ?? 10_000);
-  rescan.unref();
-  ensureWatch();
-  return {
-    stop: async () => {
-      stopped = true;
-      clearInterval(rescan);
-      clearTimeout(settle);
-      watcher?.close();
-      await reading;
     },
-  };
+  });
 }

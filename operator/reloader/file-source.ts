@@ -2,10 +2,10 @@
 // fast notice; the periodic rescan catches what inotify misses (files
 // replaced through a symlink swap, network file systems, a watch that
 // failed because the path did not exist yet).
-import { watch, type FSWatcher } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { createSourceState, type Source, type SourceListener } from './source.ts';
+import { watchPath } from './watch-path.ts';
 
 export interface FileSourceOptions {
   readonly name: string;
@@ -20,55 +20,26 @@ const SETTLE_MS = 25;
 
 export function startFileSource(options: FileSourceOptions): Source {
   const state = createSourceState(options.name, options.listener);
-  let watcher: FSWatcher | undefined;
-  let settle: NodeJS.Timeout | undefined;
-  let stopped = false;
-  let reading: Promise<void> = Promise.resolve();
-
-  const read = (): void => {
-    reading = reading.then(async () => {
-      if (stopped) return;
+  const watched = watchPath({
+    path: options.path,
+    recursive: true,
+    // Editors and atomic writers produce several events per save: read once after they settle.
+    settleMs: SETTLE_MS,
+    rescanMs: options.rescanMs,
+    read: async () => {
       try {
         state.set(await readPath(options.path));
-        ensureWatch();
       } catch (error) {
         state.fail(error);
       }
-    });
-  };
-  // Editors and atomic writers produce several events per save: read once after they settle.
-  const changed = (): void => {
-    clearTimeout(settle);
-    settle = setTimeout(read, SETTLE_MS);
-  };
-  const ensureWatch = (): void => {
-    if (watcher !== undefined || stopped) return;
-    try {
-      watcher = watch(options.path, { recursive: true, persistent: false }, changed);
-      watcher.on('error', () => {
-        watcher?.close();
-        watcher = undefined;
-        changed();
-      });
-    } catch {
-      // The rescan covers it.
-    }
-  };
-  const rescan = setInterval(read, options.rescanMs);
-  rescan.unref();
-  read();
-
+    },
+    readNow: true,
+  });
   return {
     name: options.name,
     value: state.value,
     status: state.status,
-    stop: async () => {
-      stopped = true;
-      clearInterval(rescan);
-      clearTimeout(settle);
-      watcher?.close();
-      await reading;
-    },
+    stop: () => watched.stop(),
   };
 }
 
