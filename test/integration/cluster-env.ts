@@ -57,17 +57,21 @@ export async function eventually<T>(check: () => T, accept: (value: T) => boolea
 
 /**
  * Installs this checkout's CRD (server-side apply: the cluster may hold an
- * older one, whose schema would prune fields) and waits until it is
- * Established, so any test file can be the first to use SidecarSets.
+ * older one, whose schema would prune fields) and waits until SidecarSets can
+ * be used: Established, and served by discovery, which the apiserver updates a
+ * moment later (until then kubectl says "no matches for kind"). The global
+ * set-up calls it, so no test file depends on another having run first.
  */
 export function installCrd(): void {
   const result = kubectl(['apply', '--server-side', '--force-conflicts', '-f', join(repoRoot, 'crds/sidecarset.yaml')]);
   if (result.code !== 0) throw new Error(`cannot install the CRD: ${result.stderr}`);
-  // Right after a first create, kubectl wait fails at once ("accessor error") until the CRD has conditions at all.
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 60_000;
   for (;;) {
+    // Right after a first create, kubectl wait fails at once ("accessor error") until the CRD has conditions at all.
     const established = kubectl(['wait', '--for=condition=Established', '--timeout=30s', 'crd/sidecarsets.tandem.dev']);
-    if (established.code === 0) return;
-    if (Date.now() > deadline) throw new Error(`the CRD is not established: ${established.stderr}`);
+    const served = established.code === 0 ? kubectl(['get', 'sidecarsets.v1alpha1.tandem.dev', '--request-timeout=10s']) : established;
+    if (served.code === 0) return;
+    if (Date.now() > deadline) throw new Error(`SidecarSets are not served yet: ${served.stderr}`);
+    spawnSync('sleep', ['0.2']);
   }
 }

@@ -4,11 +4,17 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { kubectl, repoRoot, stateDir } from './cluster-env.ts';
+import { installCrd, kubectl, repoRoot, stateDir } from './cluster-env.ts';
 
 export const STARTED_MARKER = join(stateDir, 'started-by-tests');
 
 export default function globalSetup(): void {
+  startCluster();
+  // Every file may create SidecarSets first: the CRD is in place (and served) before any runs.
+  installCrd();
+}
+
+function startCluster(): void {
   if (process.env.TANDEM_TEST_KUBECONFIG !== undefined) return;
   const running = existsSync(join(stateDir, 'kubeconfig')) && kubectl(['get', '--raw', '/readyz']).code === 0;
   if (running) return;
