@@ -157,7 +157,7 @@ async function openSources(flags: WebhookFlags, logger: Logger): Promise<Sources
 }
 
 /** Like `tandem inject`: every file validated, and a name defined twice is an error rather than a silent override. */
-export async function loadSidecarSetFiles(paths: readonly string[]): Promise<SidecarSet[]> {
+async function loadSidecarSetFiles(paths: readonly string[]): Promise<SidecarSet[]> {
   // Only static mode reads files: the full validator (CEL) is loaded for it alone.
   const { loadSidecarSetFile } = await import('../sidecar-set-file.ts');
   const sets = (await Promise.all(paths.map((path) => loadSidecarSetFile(path)))).flat();

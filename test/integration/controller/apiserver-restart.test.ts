@@ -41,7 +41,7 @@ import {
   type LoggedProcess,
   type TestPki,
 } from '../support/webhook-fixture.ts';
-import { countsOf, installCrd, requester, statusOf, waitFor } from './support/controller-fixture.ts';
+import { countsOf, requester, statusOf, waitFor } from './support/controller-fixture.ts';
 
 jest.setTimeout(180_000);
 
@@ -103,7 +103,6 @@ const sidecarsOf = (object: KubeObject): string[] =>
 beforeAll(async () => {
   ensureNoOtherTandemWebhook();
   api = await requester();
-  installCrd();
   apply(setManifest(earlySet, 'early', 'registry.example/early:1') as unknown as Record<string, unknown>);
   const testPki = createTestPki();
   pki = testPki;

@@ -17,7 +17,6 @@ import {
   eventsIn,
   getSidecarSet,
   injectedPodManifest,
-  installCrd,
   randomSuffix,
   requester,
   startFakeKubelet,
@@ -58,7 +57,6 @@ async function holder(): Promise<string | undefined> {
 
 beforeAll(async () => {
   api = await requester();
-  installCrd();
   await createNamespace(api, namespace, {});
   await applySidecarSet(api, setManifest('registry.example/proxy:1'));
   for (const identity of ['a', 'b']) {

@@ -19,7 +19,6 @@ import {
   deleteSidecarSet,
   eventsIn,
   getSidecarSet,
-  installCrd,
   injectedPodManifest,
   randomSuffix,
   requester,
@@ -61,7 +60,6 @@ async function exactStatus(expected: Record<string, number>, generation?: number
 
 beforeAll(async () => {
   api = await requester();
-  installCrd();
   await createNamespace(api, namespace, { 'tandem.dev/injection': 'enabled' });
   await applySidecarSet(api, setManifest('registry.example/proxy:1'));
   operator = startOperatorProcess(

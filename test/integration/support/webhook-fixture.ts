@@ -18,7 +18,7 @@ import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { clusterTools, eventually, installCrd, kubeconfigPath, kubectl, repoRoot, type CommandResult } from '../cluster-env.ts';
+import { clusterTools, eventually, kubeconfigPath, kubectl, repoRoot, type CommandResult } from '../cluster-env.ts';
 
 /** The pod label every test pod carries; registrations select on it. */
 export const RUN_LABEL = 'tandem.test/run';
@@ -487,13 +487,12 @@ export interface WebhookSuite {
 
 /**
  * beforeAll of a webhook file: checks no other Tandem webhook is registered,
- * installs the CRD and `sets`, starts `tandem webhook --kubeconfig` (cluster
+ * applies `sets` (the global set-up installed the CRD), starts `tandem webhook --kubeconfig` (cluster
  * mode), registers it from the chart and waits until an opted-in dry-run pod
  * comes back injected.
  */
 export async function setUpWebhookSuite(runId: string, sets: readonly KubeObject[]): Promise<WebhookSuite> {
   ensureNoOtherTandemWebhook();
-  installCrd();
   for (const set of sets) apply(set as unknown as Record<string, unknown>);
   const pki = createTestPki();
   const release = `tandem-it-${runId}`;
