@@ -4,7 +4,7 @@ import { injectWorkload, type WorkloadInjectionContext } from '../injection/inje
 import type { PodTemplate } from '../injection/pod-template.ts';
 import { describeLocation } from '../manifest/describe-location.ts';
 import { manifestObjects } from '../manifest/manifest-objects.ts';
-import { parseYamlDocuments, type YamlDocument } from '../manifest/yaml-documents.ts';
+import { ManifestError, parseYamlDocuments, type YamlDocument } from '../manifest/yaml-documents.ts';
 import { readTextInput } from '../sidecar-set-file.ts';
 import { addInjectionFlags, injectionContext, type InjectionFlags } from './injection-flags.ts';
 
@@ -34,18 +34,23 @@ export function registerInjectCommand(program: Command): void {
  */
 export function injectManifests(text: string, source: string, context: WorkloadInjectionContext): InjectOutput {
   const warnings: string[] = [];
+  const rejections: string[] = [];
   const documents = parseYamlDocuments(text, source).map((document) => {
     const changes: TemplateChange[] = [];
     for (const item of manifestObjects(document.value)) {
       const result = injectWorkload(item.object, context);
       const where = `${source}: ${describeLocation(document.index, item)}`;
       warnings.push(...(result.injection?.warnings ?? []).map((warning) => `${where}: ${warning}`));
+      const rejection = result.injection?.rejection;
+      if (rejection !== undefined) rejections.push(`${where}: the webhook would reject its pods: ${rejection}`);
       if (result.injection?.changed === true) {
         changes.push({ path: [...item.path, ...result.templatePath], bare: result.templatePath.length === 0, template: result.injection.pod });
       }
     }
     return changes.length === 0 ? render(document) : renderInjected(document, changes);
   });
+  // Like the webhook, refuse rather than print the pod without what it asked for.
+  if (rejections.length > 0) throw new ManifestError(rejections.join('\n'));
   const yaml = documents.join('');
   return { yaml: yaml === '' || yaml.endsWith('\n') ? yaml : `${yaml}\n`, warnings };
 }

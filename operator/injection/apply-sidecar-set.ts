@@ -4,6 +4,7 @@ import type { InjectionDecision } from './injection-decision.ts';
 import { describeOwner, type InjectionDraft, type NameOwner } from './injection-draft.ts';
 import type { SetRecord } from './injection-record.ts';
 import { missingVolumeMounts } from './missing-volume-mounts.ts';
+import { applyPodOverrides } from './pod-overrides.ts';
 import { processNamespaceConflict } from './process-namespace-conflict.ts';
 import type { Container, Volume } from './pod-template.ts';
 import { nameOf } from './select-sidecar-sets.ts';
@@ -15,11 +16,15 @@ export interface SetApplication {
   /** Present when the set was applied. */
   readonly record?: SetRecord;
   readonly warnings: readonly string[];
+  /** Present when the pod must be rejected: an override annotation the set declares has an invalid value. */
+  readonly rejection?: string;
 }
 
 export interface ApplyOptions {
   readonly native: boolean;
   readonly hashes: SidecarSetHashes;
+  /** The pod's own annotations, as the user wrote them: where per-pod overrides come from. */
+  readonly podAnnotations: Readonly<Record<string, string>>;
 }
 
 /**
@@ -35,9 +40,15 @@ export function applySidecarSet(draft: InjectionDraft, set: SidecarSet, options:
     return { decision, warnings: [`SidecarSet "${name}" was not injected: ${refusal.message}`] };
   }
 
-  const owner = { kind: 'set', name } as const;
   const prepared = planSidecarSet(set, options.native);
-  const plan = prepared.containers;
+  const overridden = applyPodOverrides(set, prepared.containers, options.podAnnotations);
+  if (overridden.problems.length > 0) {
+    const rejection = overridden.problems.join('; ');
+    const decision: InjectionDecision = { sidecarSet: name, injected: false, reason: 'InvalidOverride', message: `${rejection}; the pod is rejected` };
+    return { decision, warnings: [], rejection };
+  }
+  const owner = { kind: 'set', name } as const;
+  const plan = overridden.plan;
   placeContainers(draft, plan, owner);
   const volumes = addVolumes(draft, prepared.volumes, owner);
   const imagePullSecrets = addImagePullSecrets(draft, set);

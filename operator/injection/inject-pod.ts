@@ -8,6 +8,7 @@ import { parseRecord, serializeRecord, type InjectionRecord, type SetRecord } fr
 import type { KubeVersion } from './kube-version.ts';
 import type { Labels } from './label-selector.ts';
 import type { PodSpec, PodTemplate } from './pod-template.ts';
+import { unknownOverrideAnnotations } from './pod-overrides.ts';
 import { resolveNativeness } from './resolve-nativeness.ts';
 import { compareNames, nameOf, selectSidecarSets } from './select-sidecar-sets.ts';
 import { hashSidecarSet } from './sidecar-set-hash.ts';
@@ -40,6 +41,11 @@ export interface InjectionResult {
   readonly warnings: readonly string[];
   /** One per known SidecarSet, sorted by name. */
   readonly decisions: readonly InjectionDecision[];
+  /**
+   * Present when the pod must be rejected rather than admitted (an invalid
+   * per-pod override); `pod` is then the input, unchanged.
+   */
+  readonly rejection?: string;
 }
 
 /**
@@ -67,6 +73,9 @@ export function injectPod(input: InjectionInput): InjectionResult {
   warnings.push(...applied.warnings);
   const decisions = [...selection.rejected, ...applied.decisions].sort((a, b) => compareNames(a.sidecarSet, b.sidecarSet));
 
+  if (applied.rejections.length > 0) {
+    return { pod: input.pod, changed: false, record: undefined, warnings, decisions, rejection: applied.rejections.join('; ') };
+  }
   const record = Object.keys(applied.sets).length === 0 ? undefined : finishInjection(pod, applied);
   if (previous !== undefined && record !== undefined && isStillCurrent(input.pod, previous, record)) {
     return { pod: input.pod, changed: false, record: previous, warnings, decisions };
@@ -108,6 +117,8 @@ interface AppliedSets {
   readonly sets: Record<string, SetRecord>;
   readonly decisions: readonly InjectionDecision[];
   readonly warnings: readonly string[];
+  /** One per set whose overrides the pod's annotations got wrong: the pod must be rejected. */
+  readonly rejections: readonly string[];
   /** Some applied set asked for shareProcessNamespace. */
   readonly wantsProcessNamespace: boolean;
   /** The pod's first own container, which kubectl should default to. */
@@ -119,17 +130,24 @@ function applySelected(draft: InjectionDraft, selected: readonly SidecarSet[], o
   const sets: Record<string, SetRecord> = {};
   const decisions: InjectionDecision[] = [];
   const warnings: string[] = [];
+  const rejections: string[] = [];
+  const injected: SidecarSet[] = [];
+  // Overrides read the annotations the user wrote, not those an earlier set's podMetadata adds.
+  const podAnnotations = draft.pod.metadata?.annotations ?? {};
   let wantsProcessNamespace = false;
   for (const set of selected) {
     const native = resolveNativeness(set, options.kubeVersion);
-    const application = applySidecarSet(draft, set, { native, hashes: hashSidecarSet(set, native) });
+    const application = applySidecarSet(draft, set, { native, hashes: hashSidecarSet(set, native), podAnnotations });
     decisions.push(application.decision);
     warnings.push(...application.warnings);
+    if (application.rejection !== undefined) rejections.push(`SidecarSet "${nameOf(set)}": ${application.rejection}`);
     if (application.record === undefined) continue;
     sets[nameOf(set)] = application.record;
+    injected.push(set);
     wantsProcessNamespace ||= set.spec.shareProcessNamespace !== false;
   }
-  return { sets, decisions, warnings, wantsProcessNamespace, appContainer };
+  warnings.push(...unknownOverrideAnnotations(injected, podAnnotations));
+  return { sets, decisions, warnings, rejections, wantsProcessNamespace, appContainer };
 }
 
 function readPreviousRecord(pod: PodTemplate, warnings: string[]): InjectionRecord | undefined {

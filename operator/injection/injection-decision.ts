@@ -15,7 +15,8 @@ export type DecisionReason =
   | 'Injected'
   | 'ProcessNamespaceConflict'
   | 'NameClash'
-  | 'MissingVolume';
+  | 'MissingVolume'
+  | 'InvalidOverride';
 
 export interface InjectionDecision {
   readonly sidecarSet: string;

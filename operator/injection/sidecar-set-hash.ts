@@ -42,6 +42,8 @@ function computeHashes(set: SidecarSet, native: boolean): SidecarSetHashes {
     podMetadata: spec.podMetadata ?? {},
     shareProcessNamespace: spec.shareProcessNamespace !== false,
     native,
+    // Only when declared: the hashes of sets without overrides stay those that pods injected before overrides existed carry.
+    ...(spec.overrides === undefined ? {} : { overrides: spec.overrides }),
   };
   const withoutImages = {
     ...injected,

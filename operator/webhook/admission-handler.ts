@@ -184,6 +184,10 @@ function admit(request: PodCreateRequest, options: AdmissionHandlerOptions): Rep
       namespaceLabels: options.namespaces.labelsOf(request.namespace) ?? {},
       kubeVersion: options.kubeVersion,
     });
+    if (mutation.rejected) {
+      log.info({ result: 'denied', decisions: mutation.decisions.filter((decision) => decision.reason === 'InvalidOverride') }, 'denied pod');
+      return { status: 200, body: mutation.review, result: 'denied' };
+    }
     log.info(
       { result: mutation.changed ? 'injected' : 'unchanged', injected: mutation.injected, patchOperations: mutation.patchOperations },
       'admitted pod',

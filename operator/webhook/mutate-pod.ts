@@ -1,5 +1,5 @@
 import type { AdmissionReviewResponse } from '../admission/admission-review.ts';
-import { patched } from '../admission/admission-response.ts';
+import { denied, patched } from '../admission/admission-response.ts';
 import { computeJsonPatch } from '../admission/compute-json-patch.ts';
 import type { PodCreateRequest } from '../admission/parse-pod-admission-review.ts';
 import type { SidecarSet } from '../api/sidecar-set.ts';
@@ -23,6 +23,8 @@ export interface PodMutation {
   readonly injected: readonly string[];
   readonly patchOperations: number;
   readonly decisions: readonly InjectionDecision[];
+  /** True when the answer denies the pod (an invalid per-pod override). */
+  readonly rejected: boolean;
 }
 
 /** Prefix that tells a kubectl user which webhook a warning comes from. */
@@ -42,6 +44,16 @@ export function mutatePod(request: PodCreateRequest, inputs: MutationInputs): Po
     options: inputs.kubeVersion === undefined ? {} : { kubeVersion: inputs.kubeVersion },
   });
   const warnings = result.warnings.map((warning) => `${WARNING_PREFIX}${warning}`);
+  if (result.rejection !== undefined) {
+    return {
+      review: denied(request.uid, { code: 400, message: `${WARNING_PREFIX}${result.rejection}` }, warnings),
+      changed: false,
+      injected: [],
+      patchOperations: 0,
+      decisions: result.decisions,
+      rejected: true,
+    };
+  }
   const patch = result.changed ? computeJsonPatch(request.object, result.pod) : [];
   const changed = patch.length > 0;
   return {
@@ -50,5 +62,6 @@ export function mutatePod(request: PodCreateRequest, inputs: MutationInputs): Po
     injected: changed ? result.decisions.filter((decision) => decision.injected).map((decision) => decision.sidecarSet) : [],
     patchOperations: patch.length,
     decisions: result.decisions,
+    rejected: false,
   };
 }

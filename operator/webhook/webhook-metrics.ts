@@ -26,7 +26,7 @@ export function createWebhookMetrics(options: WebhookMetricsOptions = {}): Webho
   const registers = [registry];
   const admissions = new Counter({
     name: 'tandem_webhook_admissions_total',
-    help: 'Pod admission reviews answered, by result: injected, unchanged (allowed without a patch), denied, error (HTTP 5xx).',
+    help: 'Pod admission reviews answered, by result: injected, unchanged (allowed without a patch), denied (a malformed review, or a pod with an invalid override annotation), error (HTTP 5xx).',
     labelNames: ['result'] as const,
     registers,
   });

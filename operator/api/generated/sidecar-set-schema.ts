@@ -3708,6 +3708,63 @@ export const sidecarSetSchema: StructuralSchema = {
             }
           }
         },
+        "overrides": {
+          "type": "array",
+          "maxItems": 32,
+          "x-kubernetes-list-type": "map",
+          "x-kubernetes-list-map-keys": [
+            "annotation",
+            "container"
+          ],
+          "items": {
+            "type": "object",
+            "required": [
+              "annotation",
+              "container"
+            ],
+            "properties": {
+              "annotation": {
+                "type": "string",
+                "maxLength": 317,
+                "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"
+              },
+              "container": {
+                "type": "string",
+                "maxLength": 63
+              },
+              "env": {
+                "type": "string",
+                "maxLength": 128,
+                "pattern": "^[-._a-zA-Z][-._a-zA-Z0-9]*$"
+              },
+              "resource": {
+                "type": "string",
+                "enum": [
+                  "requests.cpu",
+                  "requests.memory",
+                  "requests.ephemeral-storage",
+                  "limits.cpu",
+                  "limits.memory",
+                  "limits.ephemeral-storage"
+                ]
+              },
+              "format": {
+                "type": "string",
+                "enum": [
+                  "PortList",
+                  "CIDRList",
+                  "Quantity",
+                  "Integer",
+                  "Boolean"
+                ]
+              },
+              "maximum": {
+                "type": "string",
+                "maxLength": 64
+              }
+            }
+          }
+        },
         "shareProcessNamespace": {
           "type": "boolean",
           "default": true

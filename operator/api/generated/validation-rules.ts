@@ -28,6 +28,15 @@ export const sidecarSetValidationRules: readonly SidecarSetValidationRule[] = [
     "fieldPath": ".initContainers"
   },
   {
+    "path": "spec",
+    "segments": [
+      "spec"
+    ],
+    "rule": "!has(self.overrides) || self.overrides.all(o,\n  (has(self.containers) && self.containers.exists(c, c.name == o.container)) ||\n  (has(self.initContainers) && self.initContainers.exists(c, c.name == o.container)))",
+    "message": "every overrides[].container must name a container or init container of this set",
+    "fieldPath": ".overrides"
+  },
+  {
     "path": "spec.selector",
     "segments": [
       "spec",
@@ -131,6 +140,74 @@ export const sidecarSetValidationRules: readonly SidecarSetValidationRule[] = [
     ],
     "rule": "self.all(k, !k.startsWith('tandem.dev/'))",
     "message": "podMetadata.annotations must not set keys under tandem.dev/, which are reserved for Tandem",
+    "reason": "FieldValueForbidden"
+  },
+  {
+    "path": "spec.overrides[]",
+    "segments": [
+      "spec",
+      "overrides",
+      "[]"
+    ],
+    "rule": "has(self.env) != has(self.resource)",
+    "message": "an override sets exactly one of env and resource"
+  },
+  {
+    "path": "spec.overrides[]",
+    "segments": [
+      "spec",
+      "overrides",
+      "[]"
+    ],
+    "rule": "!has(self.env) || has(self.format)",
+    "message": "format is required with env; it says which values the annotation accepts",
+    "fieldPath": ".format",
+    "reason": "FieldValueRequired"
+  },
+  {
+    "path": "spec.overrides[]",
+    "segments": [
+      "spec",
+      "overrides",
+      "[]"
+    ],
+    "rule": "!has(self.resource) || !has(self.format) || self.format == 'Quantity'",
+    "message": "a resource override takes a Quantity; format must be Quantity or absent",
+    "fieldPath": ".format"
+  },
+  {
+    "path": "spec.overrides[]",
+    "segments": [
+      "spec",
+      "overrides",
+      "[]"
+    ],
+    "rule": "!has(self.maximum) || has(self.resource) || (has(self.format) && (self.format == 'Quantity' || self.format == 'Integer'))",
+    "message": "maximum applies only to resource overrides and to the formats Quantity and Integer",
+    "fieldPath": ".maximum",
+    "reason": "FieldValueForbidden"
+  },
+  {
+    "path": "spec.overrides[]",
+    "segments": [
+      "spec",
+      "overrides",
+      "[]"
+    ],
+    "rule": "!has(self.maximum) || (has(self.format) && self.format == 'Integer' ? self.maximum.matches('^[0-9]{1,15}$') : self.maximum.matches('^([0-9]+(\\\\.[0-9]*)?|\\\\.[0-9]+)([KMGTPE]i|[mkMGTPE]|[eE][-+]?[0-9]{1,2})?$'))",
+    "message": "maximum must be a non-negative Kubernetes quantity (such as 512Mi or 2) or, with format Integer, a non-negative integer",
+    "fieldPath": ".maximum"
+  },
+  {
+    "path": "spec.overrides[].annotation",
+    "segments": [
+      "spec",
+      "overrides",
+      "[]",
+      "annotation"
+    ],
+    "rule": "!self.startsWith('tandem.dev/')",
+    "message": "annotation keys under tandem.dev/ are reserved for Tandem",
     "reason": "FieldValueForbidden"
   },
   {

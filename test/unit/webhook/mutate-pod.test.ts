@@ -79,4 +79,26 @@ describe('mutatePod', () => {
       `${WARNING_PREFIX}tandem.dev/inject names SidecarSet "nonexistent", which does not exist`,
     ]);
   });
+
+  it('denies a pod whose override annotation is invalid, with the reason and no patch', () => {
+    const request = createRequest('pod-create.json');
+    const overridable = {
+      ...proxySet,
+      spec: { ...proxySet.spec, overrides: [{ annotation: 'proxy.example.com/memory', container: 'proxy', resource: 'limits.memory', maximum: '1Gi' }] },
+    };
+    const pod = { ...request.object, metadata: { ...request.object.metadata, annotations: { ...request.object.metadata?.annotations, 'proxy.example.com/memory': '2Gi' } } };
+    const mutation = mutatePod({ ...request, object: pod }, { ...inputs, sidecarSets: [overridable] });
+    expect(mutation.rejected).toBe(true);
+    expect(mutation.changed).toBe(false);
+    expect(mutation.review.response).toEqual({
+      uid: request.uid,
+      allowed: false,
+      status: {
+        code: 400,
+        status: 'Failure',
+        reason: 'BadRequest',
+        message: `${WARNING_PREFIX}SidecarSet "proxy": annotation proxy.example.com/memory="2Gi" is invalid: it is above the maximum 1Gi that the SidecarSet allows`,
+      },
+    });
+  });
 });

@@ -14,7 +14,7 @@ const schema80 = {
       "$ref": "a6f0oUEaFqHmymdwnqPORTNOTU7GczWAkwGD0uYU"
     },
     "spec": {
-      "$ref": "oyynthQeVMosPzL96Zm3mVAtFzp8bVYiBJ7pQ90g"
+      "$ref": "2zMq5H7OA5FKu8iODEwKyvGszqftFsfWZdnninGdU"
     },
     "status": {
       "$ref": "ZQVIE217HpObzS2tFCMyim2Ha1NH6hYi1xrGnrBc4"
@@ -174,6 +174,9 @@ const schema85 = {
     },
     "podMetadata": {
       "$ref": "a1O9FcEifbS9ybKoLO3wxgoHyB9FYOcTcClyeVrpaw"
+    },
+    "overrides": {
+      "$ref": "d8HRY6zy60bFR8ZHvK63uOZmeb2buXupbjfydhtbNKk"
     },
     "shareProcessNamespace": {
       "$ref": "XI8SHPWBW6IRtzOhSeom8NHPNafxnM7Xgk3N9ZeNk"
@@ -12616,11 +12619,506 @@ function validate614(data, {
   return errors === 0;
 }
 const schema155 = {
+  "type": "array",
+  "maxItems": 32,
+  "items": {
+    "$ref": "P46YvE0FBfvExDbP3uyb5t8k2ZlvAZ3zvS1Mqa8M"
+  },
+  "nullable": true
+};
+const schema156 = {
+  "type": "object",
+  "required": ["annotation", "container"],
+  "properties": {
+    "annotation": {
+      "$ref": "UnVACLGBMDcElhkMIPESkKGy8sWd6srOnWJtGLIA8wI"
+    },
+    "container": {
+      "$ref": "kVhKoEkFCpYCBOsP5OvTsXJ39WdjdMwyyhXvIyCOTok"
+    },
+    "env": {
+      "$ref": "ir4XML1MA4ZQDVdM8qBgnSzLcjZrMuOrVnsItHxoK00"
+    },
+    "resource": {
+      "$ref": "ARyLgVzZAb8NovJTwXi5viCUtAOCogJYlVqvMhepo"
+    },
+    "format": {
+      "$ref": "fsIrddfDWLhelGM3I1gJpYMfPD8AJ4mM2T3eYTpn0EM"
+    },
+    "maximum": {
+      "$ref": "C8quefKOuzkxXzJVIf5cmHHO3Or1zORIbyH7y2TQ"
+    }
+  }
+};
+const schema157 = {
+  "type": "string",
+  "maxLength": 317,
+  "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"
+};
+const pattern1 = new RegExp("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$", "u");
+function validate620(data, {
+  instancePath = "",
+  parentData,
+  parentDataProperty,
+  rootData = data
+} = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (typeof data === "string") {
+    if (func2(data) > 317) {
+      const err0 = {
+        instancePath,
+        schemaPath: "#/maxLength",
+        keyword: "maxLength",
+        params: {
+          limit: 317
+        }
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (!pattern1.test(data)) {
+      const err1 = {
+        instancePath,
+        schemaPath: "#/pattern",
+        keyword: "pattern",
+        params: {
+          pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"
+        }
+      };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+  } else {
+    const err2 = {
+      instancePath,
+      schemaPath: "#/type",
+      keyword: "type",
+      params: {
+        type: "string"
+      }
+    };
+    if (vErrors === null) {
+      vErrors = [err2];
+    } else {
+      vErrors.push(err2);
+    }
+    errors++;
+  }
+  validate620.errors = vErrors;
+  return errors === 0;
+}
+const schema158 = {
+  "type": "string",
+  "maxLength": 128,
+  "pattern": "^[-._a-zA-Z][-._a-zA-Z0-9]*$",
+  "nullable": true
+};
+const pattern2 = new RegExp("^[-._a-zA-Z][-._a-zA-Z0-9]*$", "u");
+function validate623(data, {
+  instancePath = "",
+  parentData,
+  parentDataProperty,
+  rootData = data
+} = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (typeof data !== "string" && data !== null) {
+    const err0 = {
+      instancePath,
+      schemaPath: "#/type",
+      keyword: "type",
+      params: {
+        type: "string"
+      }
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  if (typeof data === "string") {
+    if (func2(data) > 128) {
+      const err1 = {
+        instancePath,
+        schemaPath: "#/maxLength",
+        keyword: "maxLength",
+        params: {
+          limit: 128
+        }
+      };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (!pattern2.test(data)) {
+      const err2 = {
+        instancePath,
+        schemaPath: "#/pattern",
+        keyword: "pattern",
+        params: {
+          pattern: "^[-._a-zA-Z][-._a-zA-Z0-9]*$"
+        }
+      };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+  }
+  validate623.errors = vErrors;
+  return errors === 0;
+}
+const schema159 = {
+  "type": "string",
+  "enum": ["requests.cpu", "requests.memory", "requests.ephemeral-storage", "limits.cpu", "limits.memory", "limits.ephemeral-storage"],
+  "nullable": true
+};
+function validate625(data, {
+  instancePath = "",
+  parentData,
+  parentDataProperty,
+  rootData = data
+} = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (typeof data !== "string" && data !== null) {
+    const err0 = {
+      instancePath,
+      schemaPath: "#/type",
+      keyword: "type",
+      params: {
+        type: "string"
+      }
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  if (!(data === "requests.cpu" || data === "requests.memory" || data === "requests.ephemeral-storage" || data === "limits.cpu" || data === "limits.memory" || data === "limits.ephemeral-storage")) {
+    const err1 = {
+      instancePath,
+      schemaPath: "#/enum",
+      keyword: "enum",
+      params: {
+        allowedValues: schema159.enum
+      }
+    };
+    if (vErrors === null) {
+      vErrors = [err1];
+    } else {
+      vErrors.push(err1);
+    }
+    errors++;
+  }
+  validate625.errors = vErrors;
+  return errors === 0;
+}
+const schema160 = {
+  "type": "string",
+  "enum": ["PortList", "CIDRList", "Quantity", "Integer", "Boolean"],
+  "nullable": true
+};
+function validate627(data, {
+  instancePath = "",
+  parentData,
+  parentDataProperty,
+  rootData = data
+} = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (typeof data !== "string" && data !== null) {
+    const err0 = {
+      instancePath,
+      schemaPath: "#/type",
+      keyword: "type",
+      params: {
+        type: "string"
+      }
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  if (!(data === "PortList" || data === "CIDRList" || data === "Quantity" || data === "Integer" || data === "Boolean")) {
+    const err1 = {
+      instancePath,
+      schemaPath: "#/enum",
+      keyword: "enum",
+      params: {
+        allowedValues: schema160.enum
+      }
+    };
+    if (vErrors === null) {
+      vErrors = [err1];
+    } else {
+      vErrors.push(err1);
+    }
+    errors++;
+  }
+  validate627.errors = vErrors;
+  return errors === 0;
+}
+const schema161 = {
+  "type": "string",
+  "maxLength": 64,
+  "nullable": true
+};
+function validate629(data, {
+  instancePath = "",
+  parentData,
+  parentDataProperty,
+  rootData = data
+} = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (typeof data !== "string" && data !== null) {
+    const err0 = {
+      instancePath,
+      schemaPath: "#/type",
+      keyword: "type",
+      params: {
+        type: "string"
+      }
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  if (typeof data === "string") {
+    if (func2(data) > 64) {
+      const err1 = {
+        instancePath,
+        schemaPath: "#/maxLength",
+        keyword: "maxLength",
+        params: {
+          limit: 64
+        }
+      };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+  }
+  validate629.errors = vErrors;
+  return errors === 0;
+}
+function validate619(data, {
+  instancePath = "",
+  parentData,
+  parentDataProperty,
+  rootData = data
+} = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.annotation === undefined) {
+      const err0 = {
+        instancePath,
+        schemaPath: "#/required",
+        keyword: "required",
+        params: {
+          missingProperty: "annotation"
+        }
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.container === undefined) {
+      const err1 = {
+        instancePath,
+        schemaPath: "#/required",
+        keyword: "required",
+        params: {
+          missingProperty: "container"
+        }
+      };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.annotation !== undefined) {
+      if (!validate620(data.annotation, {
+        instancePath: instancePath + "/annotation",
+        parentData: data,
+        parentDataProperty: "annotation",
+        rootData
+      })) {
+        vErrors = vErrors === null ? validate620.errors : vErrors.concat(validate620.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.container !== undefined) {
+      if (!validate129(data.container, {
+        instancePath: instancePath + "/container",
+        parentData: data,
+        parentDataProperty: "container",
+        rootData
+      })) {
+        vErrors = vErrors === null ? validate129.errors : vErrors.concat(validate129.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.env !== undefined) {
+      if (!validate623(data.env, {
+        instancePath: instancePath + "/env",
+        parentData: data,
+        parentDataProperty: "env",
+        rootData
+      })) {
+        vErrors = vErrors === null ? validate623.errors : vErrors.concat(validate623.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.resource !== undefined) {
+      if (!validate625(data.resource, {
+        instancePath: instancePath + "/resource",
+        parentData: data,
+        parentDataProperty: "resource",
+        rootData
+      })) {
+        vErrors = vErrors === null ? validate625.errors : vErrors.concat(validate625.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.format !== undefined) {
+      if (!validate627(data.format, {
+        instancePath: instancePath + "/format",
+        parentData: data,
+        parentDataProperty: "format",
+        rootData
+      })) {
+        vErrors = vErrors === null ? validate627.errors : vErrors.concat(validate627.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.maximum !== undefined) {
+      if (!validate629(data.maximum, {
+        instancePath: instancePath + "/maximum",
+        parentData: data,
+        parentDataProperty: "maximum",
+        rootData
+      })) {
+        vErrors = vErrors === null ? validate629.errors : vErrors.concat(validate629.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err2 = {
+      instancePath,
+      schemaPath: "#/type",
+      keyword: "type",
+      params: {
+        type: "object"
+      }
+    };
+    if (vErrors === null) {
+      vErrors = [err2];
+    } else {
+      vErrors.push(err2);
+    }
+    errors++;
+  }
+  validate619.errors = vErrors;
+  return errors === 0;
+}
+function validate618(data, {
+  instancePath = "",
+  parentData,
+  parentDataProperty,
+  rootData = data
+} = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!Array.isArray(data) && data !== null) {
+    const err0 = {
+      instancePath,
+      schemaPath: "#/type",
+      keyword: "type",
+      params: {
+        type: "array"
+      }
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  if (Array.isArray(data)) {
+    if (data.length > 32) {
+      const err1 = {
+        instancePath,
+        schemaPath: "#/maxItems",
+        keyword: "maxItems",
+        params: {
+          limit: 32
+        }
+      };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    const len0 = data.length;
+    for (let i0 = 0; i0 < len0; i0++) {
+      if (!validate619(data[i0], {
+        instancePath: instancePath + "/" + i0,
+        parentData: data,
+        parentDataProperty: i0,
+        rootData
+      })) {
+        vErrors = vErrors === null ? validate619.errors : vErrors.concat(validate619.errors);
+        errors = vErrors.length;
+      }
+    }
+  }
+  validate618.errors = vErrors;
+  return errors === 0;
+}
+const schema162 = {
   "type": "boolean",
   "default": true,
   "nullable": true
 };
-function validate618(data, {
+function validate633(data, {
   instancePath = "",
   parentData,
   parentDataProperty,
@@ -12644,7 +13142,7 @@ function validate618(data, {
     }
     errors++;
   }
-  validate618.errors = vErrors;
+  validate633.errors = vErrors;
   return errors === 0;
 }
 const schema77 = {
@@ -12679,7 +13177,7 @@ function validate239(data, {
   validate239.errors = vErrors;
   return errors === 0;
 }
-const schema156 = {
+const schema163 = {
   "type": "object",
   "default": {},
   "properties": {
@@ -12698,13 +13196,13 @@ const schema156 = {
   },
   "nullable": true
 };
-const schema157 = {
+const schema164 = {
   "type": "string",
   "enum": ["RollingUpdate", "RestartWorkloads", "NotUpdate"],
   "default": "RollingUpdate",
   "nullable": true
 };
-function validate622(data, {
+function validate637(data, {
   instancePath = "",
   parentData,
   parentDataProperty,
@@ -12734,7 +13232,7 @@ function validate622(data, {
       schemaPath: "#/enum",
       keyword: "enum",
       params: {
-        allowedValues: schema157.enum
+        allowedValues: schema164.enum
       }
     };
     if (vErrors === null) {
@@ -12744,10 +13242,10 @@ function validate622(data, {
     }
     errors++;
   }
-  validate622.errors = vErrors;
+  validate637.errors = vErrors;
   return errors === 0;
 }
-const schema158 = {
+const schema165 = {
   "anyOf": [{
     "$ref": "vMERCWCezVsdN7cIwlJvWJTP5QRRevuFDHNM3fdV8Q"
   }, {
@@ -12755,7 +13253,7 @@ const schema158 = {
   }],
   "default": 1
 };
-function validate624(data, {
+function validate639(data, {
   instancePath = "",
   parentData,
   parentDataProperty,
@@ -12814,10 +13312,10 @@ function validate624(data, {
       }
     }
   }
-  validate624.errors = vErrors;
+  validate639.errors = vErrors;
   return errors === 0;
 }
-function validate621(data, {
+function validate636(data, {
   instancePath = "",
   parentData,
   parentDataProperty,
@@ -12843,24 +13341,24 @@ function validate621(data, {
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type !== undefined) {
-      if (!validate622(data.type, {
+      if (!validate637(data.type, {
         instancePath: instancePath + "/type",
         parentData: data,
         parentDataProperty: "type",
         rootData
       })) {
-        vErrors = vErrors === null ? validate622.errors : vErrors.concat(validate622.errors);
+        vErrors = vErrors === null ? validate637.errors : vErrors.concat(validate637.errors);
         errors = vErrors.length;
       }
     }
     if (data.maxUnavailable !== undefined) {
-      if (!validate624(data.maxUnavailable, {
+      if (!validate639(data.maxUnavailable, {
         instancePath: instancePath + "/maxUnavailable",
         parentData: data,
         parentDataProperty: "maxUnavailable",
         rootData
       })) {
-        vErrors = vErrors === null ? validate624.errors : vErrors.concat(validate624.errors);
+        vErrors = vErrors === null ? validate639.errors : vErrors.concat(validate639.errors);
         errors = vErrors.length;
       }
     }
@@ -12887,7 +13385,7 @@ function validate621(data, {
       }
     }
   }
-  validate621.errors = vErrors;
+  validate636.errors = vErrors;
   return errors === 0;
 }
 function validate251(data, {
@@ -13014,14 +13512,25 @@ function validate251(data, {
         errors = vErrors.length;
       }
     }
+    if (data.overrides !== undefined) {
+      if (!validate618(data.overrides, {
+        instancePath: instancePath + "/overrides",
+        parentData: data,
+        parentDataProperty: "overrides",
+        rootData
+      })) {
+        vErrors = vErrors === null ? validate618.errors : vErrors.concat(validate618.errors);
+        errors = vErrors.length;
+      }
+    }
     if (data.shareProcessNamespace !== undefined) {
-      if (!validate618(data.shareProcessNamespace, {
+      if (!validate633(data.shareProcessNamespace, {
         instancePath: instancePath + "/shareProcessNamespace",
         parentData: data,
         parentDataProperty: "shareProcessNamespace",
         rootData
       })) {
-        vErrors = vErrors === null ? validate618.errors : vErrors.concat(validate618.errors);
+        vErrors = vErrors === null ? validate633.errors : vErrors.concat(validate633.errors);
         errors = vErrors.length;
       }
     }
@@ -13037,13 +13546,13 @@ function validate251(data, {
       }
     }
     if (data.updateStrategy !== undefined) {
-      if (!validate621(data.updateStrategy, {
+      if (!validate636(data.updateStrategy, {
         instancePath: instancePath + "/updateStrategy",
         parentData: data,
         parentDataProperty: "updateStrategy",
         rootData
       })) {
-        vErrors = vErrors === null ? validate621.errors : vErrors.concat(validate621.errors);
+        vErrors = vErrors === null ? validate636.errors : vErrors.concat(validate636.errors);
         errors = vErrors.length;
       }
     }
@@ -13066,7 +13575,7 @@ function validate251(data, {
   validate251.errors = vErrors;
   return errors === 0;
 }
-const schema159 = {
+const schema166 = {
   "type": "object",
   "properties": {
     "observedGeneration": {
@@ -13235,14 +13744,14 @@ function validate240(data, {
   validate240.errors = vErrors;
   return errors === 0;
 }
-const schema160 = {
+const schema167 = {
   "type": "array",
   "items": {
     "$ref": "LqojxWjubbILVid7vBwAqlv4pTa92WrCyoqFdPo"
   },
   "nullable": true
 };
-const schema161 = {
+const schema168 = {
   "type": "object",
   "required": ["type", "status", "lastTransitionTime", "reason", "message"],
   "properties": {
@@ -13266,11 +13775,11 @@ const schema161 = {
     }
   }
 };
-const schema162 = {
+const schema169 = {
   "type": "string",
   "format": "date-time"
 };
-function validate643(data, {
+function validate658(data, {
   instancePath = "",
   parentData,
   parentDataProperty,
@@ -13311,14 +13820,14 @@ function validate643(data, {
     }
     errors++;
   }
-  validate643.errors = vErrors;
+  validate658.errors = vErrors;
   return errors === 0;
 }
-const schema163 = {
+const schema170 = {
   "type": "string",
   "maxLength": 32768
 };
-function validate645(data, {
+function validate660(data, {
   instancePath = "",
   parentData,
   parentDataProperty,
@@ -13359,17 +13868,17 @@ function validate645(data, {
     }
     errors++;
   }
-  validate645.errors = vErrors;
+  validate660.errors = vErrors;
   return errors === 0;
 }
-const schema164 = {
+const schema171 = {
   "type": "string",
   "pattern": "^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$",
   "minLength": 1,
   "maxLength": 1024
 };
-const pattern1 = new RegExp("^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$", "u");
-function validate648(data, {
+const pattern3 = new RegExp("^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$", "u");
+function validate663(data, {
   instancePath = "",
   parentData,
   parentDataProperty,
@@ -13410,7 +13919,7 @@ function validate648(data, {
       }
       errors++;
     }
-    if (!pattern1.test(data)) {
+    if (!pattern3.test(data)) {
       const err2 = {
         instancePath,
         schemaPath: "#/pattern",
@@ -13442,14 +13951,14 @@ function validate648(data, {
     }
     errors++;
   }
-  validate648.errors = vErrors;
+  validate663.errors = vErrors;
   return errors === 0;
 }
-const schema165 = {
+const schema172 = {
   "type": "string",
   "enum": ["True", "False", "Unknown"]
 };
-function validate650(data, {
+function validate665(data, {
   instancePath = "",
   parentData,
   parentDataProperty,
@@ -13479,7 +13988,7 @@ function validate650(data, {
       schemaPath: "#/enum",
       keyword: "enum",
       params: {
-        allowedValues: schema165.enum
+        allowedValues: schema172.enum
       }
     };
     if (vErrors === null) {
@@ -13489,16 +13998,16 @@ function validate650(data, {
     }
     errors++;
   }
-  validate650.errors = vErrors;
+  validate665.errors = vErrors;
   return errors === 0;
 }
-const schema166 = {
+const schema173 = {
   "type": "string",
   "pattern": "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$",
   "maxLength": 316
 };
-const pattern2 = new RegExp("^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$", "u");
-function validate652(data, {
+const pattern4 = new RegExp("^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$", "u");
+function validate667(data, {
   instancePath = "",
   parentData,
   parentDataProperty,
@@ -13523,7 +14032,7 @@ function validate652(data, {
       }
       errors++;
     }
-    if (!pattern2.test(data)) {
+    if (!pattern4.test(data)) {
       const err1 = {
         instancePath,
         schemaPath: "#/pattern",
@@ -13555,10 +14064,10 @@ function validate652(data, {
     }
     errors++;
   }
-  validate652.errors = vErrors;
+  validate667.errors = vErrors;
   return errors === 0;
 }
-function validate642(data, {
+function validate657(data, {
   instancePath = "",
   parentData,
   parentDataProperty,
@@ -13648,24 +14157,24 @@ function validate642(data, {
       errors++;
     }
     if (data.lastTransitionTime !== undefined) {
-      if (!validate643(data.lastTransitionTime, {
+      if (!validate658(data.lastTransitionTime, {
         instancePath: instancePath + "/lastTransitionTime",
         parentData: data,
         parentDataProperty: "lastTransitionTime",
         rootData
       })) {
-        vErrors = vErrors === null ? validate643.errors : vErrors.concat(validate643.errors);
+        vErrors = vErrors === null ? validate658.errors : vErrors.concat(validate658.errors);
         errors = vErrors.length;
       }
     }
     if (data.message !== undefined) {
-      if (!validate645(data.message, {
+      if (!validate660(data.message, {
         instancePath: instancePath + "/message",
         parentData: data,
         parentDataProperty: "message",
         rootData
       })) {
-        vErrors = vErrors === null ? validate645.errors : vErrors.concat(validate645.errors);
+        vErrors = vErrors === null ? validate660.errors : vErrors.concat(validate660.errors);
         errors = vErrors.length;
       }
     }
@@ -13681,35 +14190,35 @@ function validate642(data, {
       }
     }
     if (data.reason !== undefined) {
-      if (!validate648(data.reason, {
+      if (!validate663(data.reason, {
         instancePath: instancePath + "/reason",
         parentData: data,
         parentDataProperty: "reason",
         rootData
       })) {
-        vErrors = vErrors === null ? validate648.errors : vErrors.concat(validate648.errors);
+        vErrors = vErrors === null ? validate663.errors : vErrors.concat(validate663.errors);
         errors = vErrors.length;
       }
     }
     if (data.status !== undefined) {
-      if (!validate650(data.status, {
+      if (!validate665(data.status, {
         instancePath: instancePath + "/status",
         parentData: data,
         parentDataProperty: "status",
         rootData
       })) {
-        vErrors = vErrors === null ? validate650.errors : vErrors.concat(validate650.errors);
+        vErrors = vErrors === null ? validate665.errors : vErrors.concat(validate665.errors);
         errors = vErrors.length;
       }
     }
     if (data.type !== undefined) {
-      if (!validate652(data.type, {
+      if (!validate667(data.type, {
         instancePath: instancePath + "/type",
         parentData: data,
         parentDataProperty: "type",
         rootData
       })) {
-        vErrors = vErrors === null ? validate652.errors : vErrors.concat(validate652.errors);
+        vErrors = vErrors === null ? validate667.errors : vErrors.concat(validate667.errors);
         errors = vErrors.length;
       }
     }
@@ -13729,10 +14238,10 @@ function validate642(data, {
     }
     errors++;
   }
-  validate642.errors = vErrors;
+  validate657.errors = vErrors;
   return errors === 0;
 }
-function validate641(data, {
+function validate656(data, {
   instancePath = "",
   parentData,
   parentDataProperty,
@@ -13759,21 +14268,21 @@ function validate641(data, {
   if (Array.isArray(data)) {
     const len0 = data.length;
     for (let i0 = 0; i0 < len0; i0++) {
-      if (!validate642(data[i0], {
+      if (!validate657(data[i0], {
         instancePath: instancePath + "/" + i0,
         parentData: data,
         parentDataProperty: i0,
         rootData
       })) {
-        vErrors = vErrors === null ? validate642.errors : vErrors.concat(validate642.errors);
+        vErrors = vErrors === null ? validate657.errors : vErrors.concat(validate657.errors);
         errors = vErrors.length;
       }
     }
   }
-  validate641.errors = vErrors;
+  validate656.errors = vErrors;
   return errors === 0;
 }
-function validate632(data, {
+function validate647(data, {
   instancePath = "",
   parentData,
   parentDataProperty,
@@ -13887,18 +14396,18 @@ function validate632(data, {
       }
     }
     if (data.conditions !== undefined) {
-      if (!validate641(data.conditions, {
+      if (!validate656(data.conditions, {
         instancePath: instancePath + "/conditions",
         parentData: data,
         parentDataProperty: "conditions",
         rootData
       })) {
-        vErrors = vErrors === null ? validate641.errors : vErrors.concat(validate641.errors);
+        vErrors = vErrors === null ? validate656.errors : vErrors.concat(validate656.errors);
         errors = vErrors.length;
       }
     }
   }
-  validate632.errors = vErrors;
+  validate647.errors = vErrors;
   return errors === 0;
 }
 function validate242(data, {
@@ -14004,13 +14513,13 @@ function validate242(data, {
       }
     }
     if (data.status !== undefined) {
-      if (!validate632(data.status, {
+      if (!validate647(data.status, {
         instancePath: instancePath + "/status",
         parentData: data,
         parentDataProperty: "status",
         rootData
       })) {
-        vErrors = vErrors === null ? validate632.errors : vErrors.concat(validate632.errors);
+        vErrors = vErrors === null ? validate647.errors : vErrors.concat(validate647.errors);
         errors = vErrors.length;
       }
     }

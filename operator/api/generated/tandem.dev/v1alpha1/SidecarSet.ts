@@ -3229,6 +3229,35 @@ export interface ISidecarSet {
       };
     };
     /**
+     * Per-pod overrides: pod annotations that app teams may set to change this set's containers in their pod (a proxy's excluded ports, a sidecar's memory limit), each checked against a format the set declares. A pod without the annotation gets the container as declared. A pod whose annotation has an invalid value is rejected, with a message naming the annotation, rather than injected with the value ignored.
+     */
+    "overrides"?: Array<{
+      /**
+       * The pod annotation that carries the value: a qualified name with a prefix of your own, such as proxy.example.com/exclude-outbound-ports. Keys under tandem.dev/ are reserved for Tandem.
+       */
+      "annotation": string;
+      /**
+       * The container or init container of this set that the value changes.
+       */
+      "container": string;
+      /**
+       * An environment variable of that container that takes the annotation's value: the declared value is replaced, or the variable is added when the container does not declare it. Declare it with a default value to have one when the annotation is absent; command and args see it as $(NAME).
+       */
+      "env"?: string;
+      /**
+       * A resource request or limit of that container that takes the annotation's value, a Kubernetes quantity. A pod whose request would exceed its limit is rejected.
+       */
+      "resource"?: "requests.cpu" | "requests.memory" | "requests.ephemeral-storage" | "limits.cpu" | "limits.memory" | "limits.ephemeral-storage";
+      /**
+       * The values the annotation accepts. PortList, comma-separated port numbers (1-65535), may be empty; CIDRList, comma-separated IPv4 or IPv6 CIDRs such as 10.0.0.0/8, may be empty; Quantity, a non-negative Kubernetes quantity such as 250m or 512Mi; Integer, a non-negative integer; Boolean, true or false. Spaces after commas are dropped.
+       */
+      "format"?: "PortList" | "CIDRList" | "Quantity" | "Integer" | "Boolean";
+      /**
+       * The largest value accepted, for resource overrides and the formats Quantity and Integer: a cap the platform team sets on what app teams may ask for.
+       */
+      "maximum"?: string;
+    }>;
+    /**
      * Whether the sidecars need to see the application's processes (for example to signal it after a configuration reload). When true (the default) Tandem sets shareProcessNamespace: true on pods that do not set it, and leaves uninjected the pods that cannot share one (shareProcessNamespace: false, hostPID, Windows). When false the pod's setting is left alone.
      */
     "shareProcessNamespace"?: boolean;
