@@ -15,6 +15,8 @@ export interface WorkloadExplanation {
   readonly item?: number;
   readonly decisions: readonly InjectionDecision[];
   readonly warnings: readonly string[];
+  /** Present when the webhook would reject the pod (an invalid per-pod override): no set is injected then. */
+  readonly rejection?: string;
 }
 
 export function registerExplainCommand(program: Command): void {
@@ -53,6 +55,7 @@ export function explainManifests(
           ...(item === undefined ? {} : { item }),
           decisions: injection.decisions,
           warnings: injection.warnings,
+          ...(injection.rejection === undefined ? {} : { rejection: injection.rejection }),
         },
       ];
     }),
@@ -71,6 +74,7 @@ export function formatExplanations(explanations: readonly WorkloadExplanation[])
         lines.push(`  ${verdict} ${decision.sidecarSet}: ${decision.reason}: ${decision.message}`);
       }
       for (const warning of explanation.warnings) lines.push(`  warning: ${warning}`);
+      if (explanation.rejection !== undefined) lines.push(`  REJECT the pod, with none of these sets: ${explanation.rejection}`);
       return lines.join('\n');
     })
     .join('\n\n')

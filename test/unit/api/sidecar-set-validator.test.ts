@@ -190,13 +190,3 @@ describe('formatValidationErrors', () => {
     ).toBe('spec.selector: Required value\nInvalid value: null: not checked');
   });
 });
-
-describe('speed', () => {
-  it('validates a full set in well under 5 ms once warm (CEL programs are compiled once)', () => {
-    const full = valid.find((fixture) => fixture.name === 'config-reloader')!.object;
-    accepted(full);
-    const start = performance.now();
-    for (let i = 0; i < 200; i += 1) accepted(full);
-    expect((performance.now() - start) / 200).toBeLessThan(5);
-  });
-});

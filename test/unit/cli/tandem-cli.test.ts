@@ -1,7 +1,7 @@
 // The CLI as a user runs it: a real process, real files, exit codes and streams.
 import { describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -22,6 +22,10 @@ function file(name: string, text: string): string {
 
 const sets = join(examples, 'sidecarsets.yaml');
 const reloaderSets = join(examples, 'reloader-sidecarset.yaml');
+const proxySets = join(examples, 'proxy-sidecarset.yaml');
+const composed = join(examples, 'composed-workload.yaml');
+/** The composed example with a memory limit above what the tandem-proxy set allows. */
+const overLimit = (): string => readFileSync(composed, 'utf8').replace('memory-limit: 384Mi', 'memory-limit: 4Gi');
 
 describe('tandem inject', () => {
   it('injects the example workloads and keeps comments', () => {
@@ -32,6 +36,23 @@ describe('tandem inject', () => {
     expect(result.stdout).toContain('name: mesh-proxy');
     expect(result.stdout).toContain('# Opted out explicitly');
     expect(result.stderr).toBe('');
+  });
+
+  it('composes nginx, the reloader and the proxy from two SidecarSets, with the per-pod override', () => {
+    const result = tandem(['inject', '-f', composed, '--sidecarsets', proxySets, '--sidecarsets', reloaderSets]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/- name: tandem-proxy\n[^]*- name: tandem-reloader\n/);
+    expect(result.stdout).toContain('limits:\n              memory: 384Mi');
+  });
+
+  it('refuses, printing nothing, a workload whose pods the webhook would reject for an invalid override', () => {
+    const result = tandem(['inject', '-f', '-', '--sidecarsets', proxySets, '--sidecarsets', reloaderSets], overLimit());
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(
+      'error: <stdin>: document 1 (Deployment web/web-meshed): the webhook would reject its pods: SidecarSet "tandem-proxy": annotation proxy.tandem.dev/memory-limit="4Gi" is invalid: it is above the maximum 1Gi that the SidecarSet allows\n',
+    );
   });
 
   it('reads standard input with -f -', () => {
@@ -103,6 +124,13 @@ describe('tandem explain', () => {
     expect(result.stdout).toMatch(/INJECT mesh-proxy: Injected/);
     expect(result.stdout).toMatch(/skip {3}tandem-reloader: NotListed/);
     expect(result.stdout).toMatch(/skip {3}mesh-proxy: PodOptedOut/);
+  });
+
+  it('says the pod would be rejected, and why, for an invalid override', () => {
+    const result = tandem(['explain', '-f', '-', '--sidecarsets', proxySets, '--sidecarsets', reloaderSets], overLimit());
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/skip {3}tandem-proxy: InvalidOverride: annotation proxy.tandem.dev\/memory-limit="4Gi" is invalid/);
+    expect(result.stdout).toContain('REJECT the pod, with none of these sets: SidecarSet "tandem-proxy"');
   });
 
   it('prints JSON with -o json', () => {

@@ -84,7 +84,7 @@ describe('mutatePod', () => {
     const request = createRequest('pod-create.json');
     const overridable = {
       ...proxySet,
-      spec: { ...proxySet.spec, overrides: [{ annotation: 'proxy.example.com/memory', container: 'proxy', resource: 'limits.memory', maximum: '1Gi' }] },
+      spec: { ...proxySet.spec, overrides: [{ annotation: 'proxy.example.com/memory', container: 'proxy', resource: 'limits.memory' as const, maximum: '1Gi' }] },
     };
     const pod = { ...request.object, metadata: { ...request.object.metadata, annotations: { ...request.object.metadata?.annotations, 'proxy.example.com/memory': '2Gi' } } };
     const mutation = mutatePod({ ...request, object: pod }, { ...inputs, sidecarSets: [overridable] });
