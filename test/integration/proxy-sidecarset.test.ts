@@ -119,15 +119,45 @@ describe('the tandem-proxy SidecarSet', () => {
   });
 
   it.each([
-    ['proxy.tandem.dev/memory-limit', '2Gi', 'it is above the maximum 1Gi that the SidecarSet allows'],
-    ['proxy.tandem.dev/concurrency', 'auto', 'it must be a non-negative integer'],
+    ['proxy.tandem.dev/memory-limit', '2Gi', 'is invalid: it is above the maximum 1Gi that the SidecarSet allows'],
+    ['proxy.tandem.dev/concurrency', 'auto', 'is invalid: it must be a non-negative integer'],
     ['proxy.tandem.dev/memory-request', '300Mi', 'would make container "tandem-proxy" request memory 300Mi, above its limit 256Mi'],
   ])('rejects a pod annotated %s=%s, and kubectl says why', (key, value, reason) => {
-    const result = create(namespace, pod({ name: `refused-${value.toLowerCase()}`, runId, annotations: { [INJECT_ANNOTATION]: proxy, [key]: value } }));
+    const name = `refused-${value.toLowerCase()}`;
+    // `kubectl run`, as docs/proxy.md shows it.
+    const result = kubectl(['run', name, '-n', namespace, '--image=registry.example/app:1', `--labels=${RUN_LABEL}=${runId}`, `--annotations=${INJECT_ANNOTATION}=${proxy}`, `--annotations=${key}=${value}`]);
     expect(result.code).not.toBe(0);
-    expect(result.stderr).toContain(`admission webhook "inject.tandem.dev" denied the request: tandem: SidecarSet "${proxy}": annotation ${key}="${value}"`);
-    expect(result.stderr).toContain(reason);
-    expect(kubectl(['get', 'pod', '-n', namespace, `refused-${value.toLowerCase()}`]).code).not.toBe(0);
+    expect(result.stderr).toBe(
+      `Error from server (BadRequest): admission webhook "inject.tandem.dev" denied the request: tandem: SidecarSet "${proxy}": annotation ${key}="${value}" ${reason}\n`,
+    );
+    expect(kubectl(['get', 'pod', '-n', namespace, name]).code).not.toBe(0);
+  });
+
+  it('warns about a misspelt override annotation, naming those the sets declare', () => {
+    const result = create(namespace, pod({ name: 'misspelt', runId, annotations: { [INJECT_ANNOTATION]: proxy, 'proxy.tandem.dev/memory-limt': '512Mi' } }));
+    expect(created(result).metadata.name).toBe('misspelt');
+    expect(result.warnings).toEqual([expect.stringMatching(/^Warning: tandem: annotation proxy.tandem.dev\/memory-limt is not an override of the injected SidecarSets \(they declare proxy.tandem.dev\/concurrency, /)]);
+  });
+
+  it('shows the refusal of a Deployment\'s pods as a FailedCreate event of its ReplicaSet', async () => {
+    const deployment = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'refused' },
+      spec: {
+        selector: { matchLabels: { app: 'refused' } },
+        template: {
+          metadata: { labels: { app: 'refused', [RUN_LABEL]: runId }, annotations: { [INJECT_ANNOTATION]: proxy, 'proxy.tandem.dev/memory-limit': '2Gi' } },
+          spec: { containers: [{ name: 'app', image: 'registry.example/app:1' }] },
+        },
+      },
+    };
+    mustSucceed(kubectl(['create', '-n', namespace, '-f', '-'], JSON.stringify(deployment)), 'create deployment');
+    const events = await eventually(
+      () => kubectl(['get', 'events', '-n', namespace, '--field-selector', 'reason=FailedCreate', '-o', 'jsonpath={.items[*].message}']).stdout,
+      (text) => text.includes('proxy.tandem.dev/memory-limit'),
+    );
+    expect(events).toContain(`admission webhook "inject.tandem.dev" denied the request: tandem: SidecarSet "${proxy}": annotation proxy.tandem.dev/memory-limit="2Gi" is invalid`);
   });
 
   it('gives a Job\'s pod the proxy as a native sidecar, so the Job completes when its app does', async () => {
