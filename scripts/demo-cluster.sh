@@ -167,7 +167,7 @@ up() {
   local started=$SECONDS
   mkdir -p "$DEMO_DIR"
 
-  section "1/6 The local Kubernetes cluster (test/cluster/: real kube-apiserver, etcd, controller-manager, scheduler; kwok fakes 3 nodes)"
+  section "1/7 The local Kubernetes cluster (test/cluster/: real kube-apiserver, etcd, controller-manager, scheduler; kwok fakes 3 nodes)"
   local bin missing=0
   for bin in "$TANDEM_K8S_BIN/kube-apiserver" "$TANDEM_ETCD_BIN/etcd" "$TANDEM_KWOK_BIN/kwok" "$TANDEM_HELM_BIN/helm"; do
     [[ -x $bin ]] || missing=1
@@ -179,19 +179,19 @@ up() {
   bash test/cluster/up.sh
   k get nodes
 
-  section "2/6 The SidecarSet CRD"
+  section "2/7 The SidecarSet CRD"
   k apply --server-side --force-conflicts -f crds/sidecarset.yaml
   k wait --for=condition=Established --timeout=60s crd/sidecarsets.tandem.dev
 
-  section "3/6 tandem operator: the webhook (informers on SidecarSets and Namespaces) and the controller, as a local process"
+  section "3/7 tandem operator: the webhook (informers on SidecarSets and Namespaces) and the controller, as a local process"
   stop_webhook
   new_pki
   start_webhook
 
-  section "4/6 Register it with the apiserver (the chart's MutatingWebhookConfiguration, url mode)"
+  section "4/7 Register it with the apiserver (the chart's MutatingWebhookConfiguration, url mode)"
   register_webhook
 
-  section "5/6 The example SidecarSets, and workloads in namespace $DEMO_NAMESPACE"
+  section "5/7 The example SidecarSets, and workloads in namespace $DEMO_NAMESPACE"
   k apply --server-side --force-conflicts -f deploy/examples/sidecarsets.yaml -f deploy/examples/reloader-sidecarset.yaml
   # Pod Security: the injected pods keep the baseline level enforced. (The
   # opted-out 'legacy' example would not pass restricted: it sets no securityContext.)
@@ -211,7 +211,7 @@ up() {
   k rollout status deployment/legacy -n "$DEMO_NAMESPACE" --timeout=120s
   k wait --for=condition=Complete --timeout=120s job/nightly-report -n "$DEMO_NAMESPACE"
 
-  section "6/6 The result"
+  section "6/7 The result"
   # The controller writes status from the pods it sees; give it a moment to count the new ones.
   local deadline=$((SECONDS + 30))
   until [[ $(k get sidecarset mesh-proxy -o jsonpath='{.status.injectedPods}/{.status.readyPods}') == 3/3 ]] || ((SECONDS > deadline)); do
@@ -239,6 +239,28 @@ up() {
   echo
   say "The webhook's metrics (curl --cacert ${DEMO_DIR#"$root"/}/pki/ca.crt https://127.0.0.1:$PORT/metrics):"
   curl -fsS --cacert "$DEMO_DIR/pki/ca.crt" "https://127.0.0.1:$PORT/metrics" | grep -E '^tandem_webhook_(injections|admissions)_total' | sed 's/^/  /'
+
+  section "7/7 One pod from two SidecarSets: nginx + the tandem reloader + the Envoy proxy, restricted Pod Security (docs/proxy.md)"
+  k apply --server-side --force-conflicts -f deploy/examples/proxy-sidecarset.yaml
+  k create namespace web --dry-run=client -o yaml |
+    k label --local -f - pod-security.kubernetes.io/enforce=restricted pod-security.kubernetes.io/warn=restricted -o yaml |
+    k apply --server-side --force-conflicts -f -
+  until k get serviceaccount default -n web >/dev/null 2>&1; do sleep 0.2; done
+  k create serviceaccount web -n web --dry-run=client -o yaml | k apply --server-side --force-conflicts -f - >/dev/null
+  # The reloader example's ConfigMaps (its own Deployment "web" comes along), the proxy's bootstrap, the composed Deployment.
+  k apply --server-side --force-conflicts -f deploy/examples/reloader-workload.yaml -f deploy/examples/proxy-bootstrap.yaml -f deploy/examples/composed-workload.yaml
+  k rollout status deployment/web-meshed -n web --timeout=120s
+  local meshed
+  meshed=$(k get pods -n web -l app.kubernetes.io/name=web-meshed --sort-by=.metadata.creationTimestamp -o jsonpath='{.items[-1:].metadata.name}')
+  say "Pod web/$meshed (deploy/examples/composed-workload.yaml, annotated tandem.dev/inject: tandem-proxy,tandem-reloader and proxy.tandem.dev/memory-limit: 384Mi):"
+  {
+    printf 'FIELD NAME RESTARTPOLICY RUNASUSER MEMORYLIMIT\n'
+    k get pod "$meshed" -n web -o jsonpath='{range .spec.initContainers[*]}initContainers {.name} {.restartPolicy} {.securityContext.runAsUser} {.resources.limits.memory}{"\n"}{end}{range .spec.containers[*]}containers {.name} - {.securityContext.runAsUser} -{"\n"}{end}'
+  } | column -t | sed 's/^/  /'
+  echo
+  say "An override the tandem-proxy set does not allow is refused, with the reason:"
+  say "  \$ kubectl run web-big -n web --image=nginx --annotations=tandem.dev/inject=tandem-proxy --annotations=proxy.tandem.dev/memory-limit=2Gi"
+  k run web-big -n web --image=nginx --annotations=tandem.dev/inject=tandem-proxy --annotations=proxy.tandem.dev/memory-limit=2Gi 2>&1 | sed 's/^/  /' || true
 
   section "Look around"
   cat <<TXT
