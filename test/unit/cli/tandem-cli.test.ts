@@ -1,7 +1,7 @@
 // The CLI as a user runs it: a real process, real files, exit codes and streams.
 import { describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -133,5 +133,12 @@ describe('tandem explain', () => {
     expect(result.stdout).toMatch(/INJECT mesh-proxy: Injected/);
     const json = JSON.parse(tandem(['explain', '-o', 'json', '-f', '-', '--sidecarsets', sets], list).stdout) as { item?: number }[];
     expect(json.map((entry) => entry.item)).toEqual([1]);
+  });
+});
+
+describe('tandem --version', () => {
+  it('prints the version of package.json', () => {
+    const { version } = JSON.parse(readFileSync(join(import.meta.dirname, '../../../package.json'), 'utf8')) as { version: string };
+    expect(tandem(['--version'])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
   });
 });
