@@ -18,7 +18,17 @@ import { parse, parseAllDocuments } from 'yaml';
 import { clusterTools, kubeconfigPath, kubectl, repoRoot, stateDir } from '../../integration/cluster-env.ts';
 import { createTestPki, httpsGet, type TestPki } from '../../integration/support/webhook-fixture.ts';
 import { freePort, until } from '../reloader/support/pod-sandbox.ts';
-import { containerArgv, hostPath, runContainer, stageImage, startContainer, treeManifest, type ContainerSpec, type StagedImage } from './support/staged-container.ts';
+import {
+  containerArgv,
+  hostPath,
+  runContainer,
+  stageImage,
+  startContainer,
+  treeManifest,
+  type ContainerSpec,
+  type RunningContainer,
+  type StagedImage,
+} from './support/staged-container.ts';
 
 interface PackageJson {
   version: string;
@@ -55,6 +65,20 @@ beforeAll(() => {
       `dist ${(sizes.dist / MiB).toFixed(1)} MiB + node_modules ${(sizes.nodeModules / MiB).toFixed(1)} MiB, plus the base image; ${image.rootfs}`,
   );
 }, 600_000);
+
+/** Polls `probe` until it passes; fails at once, with the log, when the container exits meanwhile. */
+async function untilRunning(container: RunningContainer, what: string, probe: () => Promise<boolean> | boolean, timeoutMs = 60_000): Promise<void> {
+  await until(
+    what,
+    async () => {
+      if (container.exitCode() !== undefined) throw new Error(`the container exited (${container.exitCode()}) before ${what}:\n${readFileSync(container.logFile, 'utf8')}`);
+      return (await probe()) ? true : undefined;
+    },
+    timeoutMs,
+  );
+}
+
+const httpsStatus = async (url: string, caPem: string): Promise<number> => (await httpsGet(url, caPem).catch(() => ({ status: 0 }))).status;
 
 /** `helm template` of the chart (release tandem, namespace default) with `sets`, one template. */
 function renderChart(sets: readonly string[], template: string): Record<string, unknown>[] {
@@ -226,7 +250,7 @@ describe('the entry point', () => {
     try {
       const listening = await webhook.untilLine((line) => line.msg === 'webhook server listening');
       const base = `https://127.0.0.1:${/:(\d+)$/.exec(String(listening.address))?.[1]}`;
-      await until('the webhook to be ready', async () => ((await httpsGet(`${base}/readyz`, pki.caPem).catch(() => ({ status: 0 }))).status === 200 ? true : undefined));
+      await untilRunning(webhook, 'the webhook is ready', async () => (await httpsStatus(`${base}/readyz`, pki.caPem)) === 200);
       const review = readFileSync(join(repoRoot, 'test/fixtures/admission-review/pod-create.json'), 'utf8').replace('"app": "web",', '"app": "web", "mesh": "enabled",');
       const answer = await httpsPost(`${base}/mutate-pods`, pki.caPem, review);
       expect(answer.status).toBe(200);
@@ -262,12 +286,8 @@ describe('the entry point', () => {
     const operator = startContainer(image, spec, join(logs, `image-operator-${run}.log`));
     const holder = (): string => kubectl(['get', 'lease', '-n', 'default', lease, '-o', 'jsonpath={.spec.holderIdentity}']).stdout;
     try {
-      await until(
-        'the operator to be ready',
-        async () => ((await httpsGet(`https://127.0.0.1:${port}/readyz`, pki.caPem).catch(() => ({ status: 0 }))).status === 200 ? true : undefined),
-        60_000,
-      );
-      await until('the operator to lead', () => (holder().startsWith(`${podName}_`) ? true : undefined), 30_000);
+      await untilRunning(operator, 'the operator is ready', async () => (await httpsStatus(`https://127.0.0.1:${port}/readyz`, pki.caPem)) === 200);
+      await untilRunning(operator, 'the operator leads', () => holder().startsWith(`${podName}_`), 30_000);
       expect(await operator.stop()).toBe(0);
       expect(holder()).toBe('');
     } finally {
@@ -295,10 +315,10 @@ describe('the entry point', () => {
     try {
       const started = await reloader.untilLine((line) => line.msg === 'reloader started; waiting for its sources');
       const port = /:(\d+)$/.exec(String(started.listen))?.[1];
-      await until('the startup probe to pass', async () => ((await fetch(`http://127.0.0.1:${port}/startupz`).catch(() => undefined))?.status === 200 ? true : undefined));
+      await untilRunning(reloader, 'the startup probe passes', async () => (await fetch(`http://127.0.0.1:${port}/startupz`).catch(() => undefined))?.status === 200);
       expect(readFileSync(join(dir, 'out', 'app.conf'), 'utf8')).toBe('greeting=HELLO\n');
       writeFileSync(join(dir, 'values', 'greeting'), 'bye');
-      await until('the change to be rendered', () => (readFileSync(join(dir, 'out', 'app.conf'), 'utf8') === 'greeting=BYE\n' ? true : undefined));
+      await untilRunning(reloader, 'the change is rendered', () => readFileSync(join(dir, 'out', 'app.conf'), 'utf8') === 'greeting=BYE\n');
     } finally {
       expect(await reloader.stop()).toBe(0);
     }

@@ -7,7 +7,7 @@
 // mount points) are mapped onto the staged tree; paths inside files the
 // process reads (kubeconfig, reloader.yaml) are host paths.
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, lstatSync, openSync, readdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, closeSync, lstatSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../../../integration/cluster-env.ts';
 
@@ -117,6 +117,8 @@ export interface RunningContainer {
   /** The JSON log lines written so far. */
   readonly lines: () => Record<string, unknown>[];
   readonly logFile: string;
+  /** Undefined while it runs. */
+  readonly exitCode: () => number | null | undefined;
   /** Resolves with the first log line `match` accepts; rejects when the process exits first. */
   untilLine(match: (line: Record<string, unknown>) => boolean, timeoutMs?: number): Promise<Record<string, unknown>>;
   /** SIGTERM (what the kubelet sends), SIGKILL after 15 s; resolves with the exit code. */
@@ -129,18 +131,23 @@ export function startContainer(image: StagedImage, spec: ContainerSpec, logFile:
   const out = openSync(logFile, 'w');
   const child = spawn(file, args, { cwd, env, stdio: ['ignore', out, out] });
   closeSync(out);
-  const pid = child.pid;
-  if (pid === undefined) throw new Error(`cannot start ${file} ${args.join(' ')}`);
+  const pid = child.pid ?? -1;
   let exitCode: number | null | undefined;
   const exited = new Promise<number | null>((resolve) => {
     child.on('exit', (code) => {
       exitCode = code;
       resolve(code);
     });
+    // Not started at all (no `node` on the image's PATH): a failed test, not a crashed jest worker.
+    child.on('error', (error) => {
+      appendFileSync(logFile, `cannot start ${file}: ${error.message}\n`);
+      exitCode = -1;
+      resolve(-1);
+    });
   });
   const lines = (): Record<string, unknown>[] => parseJsonLines(readFileSync(logFile, 'utf8'));
   const stop = async (): Promise<number | null> => {
-    if (exitCode !== undefined) return exitCode;
+    if (exitCode !== undefined || pid < 0) return exitCode ?? -1;
     process.kill(pid, 'SIGTERM');
     const timer = setTimeout(() => {
       if (exitCode === undefined) process.kill(pid, 'SIGKILL');
@@ -161,7 +168,7 @@ export function startContainer(image: StagedImage, spec: ContainerSpec, logFile:
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   };
-  return { pid, lines, logFile, untilLine, stop };
+  return { pid, lines, logFile, exitCode: () => exitCode, untilLine, stop };
 }
 
 function parseJsonLines(text: string): Record<string, unknown>[] {
