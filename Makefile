@@ -5,8 +5,11 @@ SHELL := /usr/bin/env bash
 .DEFAULT_GOAL := help
 NODE_ENV_SH := source scripts/node-env.sh
 STAMP := node_modules/.tandem-installed
+# The tag `make image` builds; the chart takes it with --set image.repository=tandem --set image.tag=dev.
+IMAGE ?= tandem:dev
+DOCKER ?= docker
 
-.PHONY: help setup gen verify lint typecheck gen-check test test-unit test-integration demo demo-cluster demo-down demo-offline cluster-up cluster-down bench-webhook bench-controller bench-reloader
+.PHONY: help setup gen verify lint typecheck gen-check test test-unit test-integration demo demo-cluster demo-down demo-offline cluster-up cluster-down bench-webhook bench-controller bench-reloader image image-stage
 
 help: ## Show this help
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
@@ -64,3 +67,15 @@ bench-controller: setup ## Controller on 5,000 kwok pods: status latency, rollou
 
 bench-reloader: setup ## Reloader with real nginx: change-to-serve latency, idle RSS and CPU
 	@$(NODE_ENV_SH) && npm run bench:reloader
+
+image: ## Build the container image with docker (IMAGE=tandem:dev); see docs/operating.md, "The image"
+	@if ! $(DOCKER) info >/dev/null 2>&1; then \
+	  echo "make image: no Docker engine answers here ('$(DOCKER) info' fails), so no image can be built." >&2; \
+	  echo "  'make image-stage' stages the image's filesystem and entry point without a builder (what the tests run);" >&2; \
+	  echo "  on a machine with Docker: docker build -t $(IMAGE) . && kind load docker-image $(IMAGE) (docs/operating.md)." >&2; \
+	  exit 1; \
+	fi; \
+	$(DOCKER) build -t $(IMAGE) --build-arg REVISION="$$(git rev-parse HEAD 2>/dev/null || echo unknown)" .
+
+image-stage: setup ## Stage the image's filesystem and entry point from the Dockerfile, without an image builder
+	@$(NODE_ENV_SH) && node scripts/stage-image.ts

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // The `tandem` command. Wiring only: each subcommand lives in its own module.
 import { Command, CommanderError } from 'commander';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { ManifestError } from '../manifest/yaml-documents.ts';
 
 type Register = (program: Command) => void;
@@ -25,8 +27,22 @@ const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
   },
 };
 
+/**
+ * The version in the nearest package.json up from this file: the checkout's
+ * for the sources, /app/package.json in the image for both dist/operator/cli/
+ * and the bundle in dist/bundle/ (which sit at different depths).
+ */
+function packageVersion(): string {
+  for (let dir = import.meta.dirname; ; dir = dirname(dir)) {
+    const file = join(dir, 'package.json');
+    if (existsSync(file)) return (JSON.parse(readFileSync(file, 'utf8')) as { version?: string }).version ?? 'unknown';
+    if (dirname(dir) === dir) return 'unknown';
+  }
+}
+
 const program = new Command('tandem')
   .description('Compose Kubernetes pods from sidecars')
+  .version(packageVersion())
   .showHelpAfterError()
   .exitOverride();
 

@@ -163,3 +163,10 @@ describe('tandem explain', () => {
     expect(json.map((entry) => entry.item)).toEqual([1]);
   });
 });
+
+describe('tandem --version', () => {
+  it('prints the version of package.json', () => {
+    const { version } = JSON.parse(readFileSync(join(import.meta.dirname, '../../../package.json'), 'utf8')) as { version: string };
+    expect(tandem(['--version'])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+  });
+});
