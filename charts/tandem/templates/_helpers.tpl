@@ -32,3 +32,16 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end -}}
 {{- $mode -}}
 {{- end -}}
+
+{{- /*
+What values.schema.json cannot say: rules between values. Rendered by the
+Deployment, so every install, upgrade and template checks them.
+*/ -}}
+{{- define "tandem.validate" -}}
+{{- if and .Values.metrics.enabled (eq (int .Values.metrics.port) (int .Values.webhook.port)) -}}
+{{- fail (printf "metrics.port and webhook.port must differ (both are %v)" .Values.metrics.port) -}}
+{{- end -}}
+{{- if le (float64 .Values.terminationGracePeriodSeconds) (addf .Values.shutdown.delaySeconds 10) -}}
+{{- fail (printf "terminationGracePeriodSeconds (%v) must exceed shutdown.delaySeconds (%v) + 10 s of grace for requests in flight" .Values.terminationGracePeriodSeconds .Values.shutdown.delaySeconds) -}}
+{{- end -}}
+{{- end -}}
