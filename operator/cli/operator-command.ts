@@ -12,6 +12,7 @@ import { defaultNamespace } from '../kube/reloader-config-map.ts';
 import { configureRootLogger, LOG_LEVEL_ENV, parseLogLevel, type Logger } from '../logging/logger.ts';
 import { DEFAULT_WEBHOOK_LISTEN, parseListenAddress, type ListenAddress } from '../webhook/listen-address.ts';
 import type { CertificateFiles, CertificateSource } from '../webhook/serving-certificate.ts';
+import { startMetricsServer, type MetricsServer } from '../webhook/metrics-server.ts';
 import { createWebhookMetrics } from '../webhook/webhook-metrics.ts';
 import { startWebhookServer, type WebhookServer } from '../webhook/webhook-server.ts';
 import { flagParser, integerBetween, parseKubeVersionFlag, secondsBetween } from './flag-parsers.ts';
@@ -21,6 +22,8 @@ export const DEFAULT_LEASE_NAME = 'tandem-controller';
 
 export interface OperatorFlags {
   readonly listen: ListenAddress;
+  /** Plain-HTTP /metrics for scrapers without the webhook's CA; none when unset. */
+  readonly metricsListen?: ListenAddress;
   /** Serving certificate files; required unless a certificates hook provides them. */
   readonly tlsCertFile?: string;
   readonly tlsKeyFile?: string;
@@ -82,6 +85,8 @@ export interface OperatorHooks {
 
 export interface RunningOperator {
   readonly server: WebhookServer;
+  /** With --metrics-listen. */
+  readonly metricsServer: MetricsServer | undefined;
   readonly controller: ControllerRuntime;
   /** SIGTERM path: not ready, finish admissions in flight, stop reconciling, release the Lease, stop informers. */
   stop(): Promise<void>;
@@ -93,6 +98,7 @@ export function registerOperatorCommand(program: Command, hooks: OperatorHooks =
     .command('operator')
     .description('Serve the injection webhook on every replica and, on the elected leader, run the SidecarSet controller')
     .option('--listen <host:port>', 'webhook address ([::]:9443 for IPv6)', flagParser(parseListenAddress), parseListenAddress(DEFAULT_WEBHOOK_LISTEN))
+    .option('--metrics-listen <host:port>', 'also serve /metrics over plain HTTP here (e.g. 0.0.0.0:8080; default: only on the webhook\'s HTTPS port)', flagParser(parseListenAddress))
     .option('--tls-cert-file <file>', 'serving certificate (PEM); reloaded when it changes')
     .option('--tls-key-file <file>', 'private key of the serving certificate (PEM)')
     .option('--kubeconfig <file>', 'kubeconfig (default: $KUBECONFIG, ~/.kube/config, in-cluster)')
@@ -148,9 +154,12 @@ export async function startOperator(flags: OperatorFlags, logger: Logger, hooks:
       leaseNamespace: namespace,
     });
     stack.push(() => controller.stop());
+    const metricsServer = flags.metricsListen === undefined ? undefined : await startMetricsServer({ listen: flags.metricsListen, registry: metrics.registry, logger });
+    if (metricsServer !== undefined) stack.push(() => metricsServer.close());
     const server = await startWebhookServer({ listen: flags.listen, certificate, sidecarSets, namespaces, kubeVersion, logger, metrics });
     return {
       server,
+      metricsServer,
       controller,
       stop: async () => {
         await server.close({ delayMs: (flags.shutdownDelay ?? 0) * 1000 });

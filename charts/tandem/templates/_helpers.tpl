@@ -5,7 +5,8 @@ app.kubernetes.io/name: tandem
 app.kubernetes.io/instance: {{ .Release.Name }}
 app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
 app.kubernetes.io/managed-by: {{ .Release.Service }}
-helm.sh/chart: {{ .Chart.Name }}-{{ .Chart.Version }}
+{{- /* A label value: no "+" (SemVer build metadata), at most 63 characters. */}}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
 {{- end -}}
 
 {{- define "tandem.selectorLabels" -}}
@@ -31,4 +32,17 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- fail "certificates.mode=provided needs webhook.caBundle: the CA that signed the certificate in certificates.secretName" -}}
 {{- end -}}
 {{- $mode -}}
+{{- end -}}
+
+{{- /*
+What values.schema.json cannot say: rules between values. Rendered by the
+Deployment, so every install, upgrade and template checks them.
+*/ -}}
+{{- define "tandem.validate" -}}
+{{- if and .Values.metrics.enabled (eq (int .Values.metrics.port) (int .Values.webhook.port)) -}}
+{{- fail (printf "metrics.port and webhook.port must differ (both are %v)" .Values.metrics.port) -}}
+{{- end -}}
+{{- if le (float64 .Values.terminationGracePeriodSeconds) (addf .Values.shutdown.delaySeconds 10) -}}
+{{- fail (printf "terminationGracePeriodSeconds (%v) must exceed shutdown.delaySeconds (%v) + 10 s of grace for requests in flight" .Values.terminationGracePeriodSeconds .Values.shutdown.delaySeconds) -}}
+{{- end -}}
 {{- end -}}

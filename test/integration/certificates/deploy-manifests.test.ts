@@ -1,5 +1,6 @@
 // deploy/ and the chart, accepted by the real apiserver: every manifest of
-// deploy/ (deploy/crds/ included) with a server-side dry-run, and the chart
+// deploy/ (deploy/crds/ included) with a server-side dry-run, the same through
+// kustomize (deploy/Kustomization, `kubectl apply -k`), and the chart
 // through `helm install --dry-run=server` in each certificate mode the
 // cluster can take (cert-manager's needs its CRDs, absent here: template only).
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -50,6 +51,33 @@ describe('deploy/', () => {
     expect(result.code).toBe(0);
   });
 
+  it('kubectl kustomize deploy/ gives the CRD and every object of tandem.yaml, unchanged', () => {
+    const kustomized = kubectl(['kustomize', join(repoRoot, 'deploy')]);
+    expect(kustomized.stderr).toBe('');
+    const byId = (text: string): Record<string, unknown> =>
+      Object.fromEntries(
+        parseAllDocuments(text)
+          .map((document) => document.toJS() as { kind: string; metadata: { name: string; namespace?: string } } | null)
+          .filter((object) => object !== null)
+          .map((object) => [`${object.kind}/${object.metadata.namespace ?? ''}/${object.metadata.name}`, object]),
+      );
+    const plain = ['deploy/crds/sidecarset.yaml', 'deploy/tandem.yaml'].map((file) => readFileSync(join(repoRoot, file), 'utf8')).join('\n---\n');
+    expect(byId(kustomized.stdout)).toEqual(byId(plain));
+    expect(Object.keys(byId(kustomized.stdout))).toContain('CustomResourceDefinition//sidecarsets.tandem.dev');
+  });
+
+  it('kubectl apply --server-side -k deploy/ is accepted by a server-side dry run', () => {
+    const result = kubectl(['apply', '--server-side', '--dry-run=server', '--field-manager=tandem-tests', '-k', join(repoRoot, 'deploy')]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+  });
+
+  it('kubectl apply -f deploy/ still works: the Kustomization is not a *.yaml it would try to apply', () => {
+    const result = kubectl(['apply', '--server-side', '--dry-run=server', '--field-manager=tandem-tests', '-f', join(repoRoot, 'deploy')]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+  });
+
   it('holds every object of the operator, in self-managed certificate mode', () => {
     const documents = parseAllDocuments(kubectl(['apply', '--dry-run=client', '-o', 'yaml', '-f', join(repoRoot, 'deploy/tandem.yaml')]).stdout);
     const kinds = documents.flatMap((document) => {
@@ -57,6 +85,7 @@ describe('deploy/', () => {
       return object.items?.map((item) => item.kind) ?? [object.kind];
     });
     expect(kinds).toEqual(expect.arrayContaining(['Namespace', 'ServiceAccount', 'ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding', 'Service', 'Deployment', 'PodDisruptionBudget', 'MutatingWebhookConfiguration']));
+    expect(kinds.filter((kind) => kind === 'Service')).toHaveLength(2);
     const text = kubectl(['apply', '--dry-run=client', '-o', 'json', '-f', join(repoRoot, 'deploy/tandem.yaml')]).stdout;
     expect(text).toContain('"--certificate-mode=self-managed"');
     expect(text).not.toContain('"caBundle"');
@@ -100,11 +129,6 @@ describe('helm install --dry-run=server', () => {
     expect(result.stdout).toContain('cert-manager.io/inject-ca-from: tandem-system/tandem-webhook');
     expect(result.stdout.match(/kind: Certificate\n/g)).toHaveLength(2);
     expect(result.stdout).toContain('--tls-cert-file=/etc/tandem/tls/tls.crt');
-  });
-
-  it('refuses an unknown mode, and provided without a caBundle', () => {
-    expect(helm(['template', 'tandem', 'charts/tandem', '--set', 'certificates.mode=magic']).stderr).toContain('certificates.mode must be');
-    expect(helm(['template', 'tandem', 'charts/tandem', '--set', 'certificates.mode=provided']).stderr).toContain('needs webhook.caBundle');
   });
 
   it('passes helm lint', () => {
