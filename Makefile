@@ -16,10 +16,10 @@ $(STAMP): package.json package-lock.json scripts/node-env.sh
 
 setup: $(STAMP) ## Fetch Node 24 if needed and install dependencies
 
-gen: setup ## Regenerate types, validators, chart CRDs and deploy/ from crds/
+gen: setup ## Regenerate types, validators, chart CRDs, docs/api-reference.md and deploy/ from crds/
 	@$(NODE_ENV_SH) && npm run gen
 
-gen-check: setup ## Fail when generated files (types, validators, chart CRD, deploy/) drifted from their sources
+gen-check: setup ## Fail when generated files (types, validators, chart CRD, API reference, deploy/) drifted from their sources
 	@$(NODE_ENV_SH) && npm run gen:check && npm run deploy:check
 
 lint: setup ## eslint
