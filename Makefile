@@ -19,10 +19,10 @@ $(STAMP): package.json package-lock.json scripts/node-env.sh
 
 setup: $(STAMP) ## Fetch Node 24 if needed and install dependencies
 
-gen: setup ## Regenerate types, validators, chart CRDs, deploy/ and the chart README's values table
+gen: setup ## Regenerate types, validators, chart CRDs, docs/api-reference.md, docs outputs, deploy/ and the chart README's values table
 	@$(NODE_ENV_SH) && npm run gen && npm run deploy:render
 
-gen-check: setup ## Fail when generated files (types, validators, chart CRD, deploy/, chart README values) drifted from their sources
+gen-check: setup ## Fail when generated files (types, validators, chart CRD, API reference, docs outputs, deploy/, chart README values) drifted from their sources
 	@$(NODE_ENV_SH) && npm run gen:check && npm run deploy:check
 
 lint: setup ## eslint

@@ -7,7 +7,7 @@ const always = sidecarSet('always', { injectionPolicy: 'Always' });
 const other = sidecarSet('other');
 const sets = [other, always, optIn];
 
-// The README's opt-in table, row by row.
+// The opt-in rules (docs/annotations-and-labels.md, "Who gets which sidecars"), case by case.
 describe.each([
   { annotation: 'false', namespace: 'enabled', expected: [], reasons: ['PodOptedOut'] },
   { annotation: 'false', namespace: undefined, expected: [], reasons: ['PodOptedOut'] },
