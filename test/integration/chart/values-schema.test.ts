@@ -27,6 +27,7 @@ const BAD: readonly (readonly [string, readonly string[], readonly string[]])[] 
   ['a memory limit that is no quantity', ['--set', 'resources.limits.memory=lots'], ["'/resources/limits/memory'"]],
   ['a misspelt resources key', ['--set', 'resources.limit.memory=1Gi'], ["'/resources'", "'limit' not allowed"]],
   ['a negative UID', ['--set', 'reloader.runAsUser=-1'], ["'/reloader/runAsUser'", 'minimum']],
+  ['a misspelt proxy option', ['--set', 'proxy.capture.enable=true'], ["'/proxy/capture'", 'enable']],
   ['an unknown toleration operator', ['--set-json', 'tolerations=[{"key":"a","operator":"Equals"}]'], ["'/tolerations/0/operator'"]],
   ['a percentage over 100', ['--set', 'podDisruptionBudget.minAvailable=150%'], ["'/podDisruptionBudget/minAvailable'"]],
   ['a node flag without dashes', ['--set-json', 'node.flags=["optimize-for-size"]'], ["'/node/flags/0'"]],

@@ -52,6 +52,7 @@ export const VARIANTS: Readonly<Record<string, readonly string[]>> = {
   'webhook-url': ['--set', 'webhook.url=https://127.0.0.1:9443/mutate-pods', '--set', 'certificates.selfManaged.extraNames={127.0.0.1}'],
   'failure-policy-fail': ['--set', 'webhook.failurePolicy=Fail'],
   'reloader-enabled': ['--set', 'reloader.enabled=true'],
+  'proxy-enabled': ['--set', 'proxy.enabled=true', '--set', 'proxy.capture.enabled=true'],
   'service-monitor': ['--set', 'metrics.serviceMonitor.enabled=true', '--set', 'metrics.serviceMonitor.labels.release=kube-prometheus-stack'],
   'single-replica-no-metrics': ['--set', 'replicaCount=1', '--set', 'metrics.enabled=false', '--set-json', 'node.flags=[]'],
   'scheduling-and-selectors': [
