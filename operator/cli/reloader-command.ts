@@ -183,8 +183,9 @@ async function configFeed(flags: ReloaderFlags, kube: KubeLoader): Promise<Confi
         }),
     };
   }
-  if (flags.configMap === undefined) {
-    throw new Error(`give --config <file> or --config-map <name> (or set ${CONFIG_MAP_ENV}, as the SidecarSet does from the pod annotation tandem.dev/reloader-config)`);
+  // The SidecarSet sets the variable from the pod annotation through the downward API, which gives "" when the pod lacks it.
+  if (flags.configMap === undefined || flags.configMap === '') {
+    throw new Error(`give --config <file> or --config-map <name> (or set ${CONFIG_MAP_ENV}, as the SidecarSet does from the pod annotation tandem.dev/reloader-config, which this pod may lack)`);
   }
   const access = await kube();
   return access.modules.configMapFeed(access.access, access.namespace, flags.configMap);

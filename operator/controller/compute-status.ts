@@ -70,7 +70,8 @@ type Draft = Omit<Condition, 'lastTransitionTime'>;
 function readyCondition(counts: PodCounts, input: StatusInput): Draft {
   const { plan } = input;
   const pending = counts.injectedPods - counts.updatedReadyPods;
-  const missed = counts.missedPods > 0 ? `; ${counts.missedPods} matched, opted-in pods were created without this set` : '';
+  const missedPods = counts.missedPods === 1 ? '1 matched, opted-in pod was' : `${counts.missedPods} matched, opted-in pods were`;
+  const missed = counts.missedPods > 0 ? `; ${missedPods} created without this set` : '';
   if (pending === 0) {
     return { type: 'Ready', status: 'True', reason: 'PodsUpToDate', message: `all ${counts.injectedPods} injected pods carry the current revision and are ready${missed}` };
   }

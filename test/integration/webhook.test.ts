@@ -220,9 +220,12 @@ describe('who is injected, and who is never sent to the webhook', () => {
     suite.namespaces.push(enabled);
     await createNamespace(enabled, { 'tandem.dev/injection': 'enabled' });
     expectUntouched(create(enabled, pod({ name: 'opted-out', runId, annotations: { [INJECT_ANNOTATION]: 'False' } })).object as Pod);
+    // Spaces around the value: the engine trims them, so must the registration.
+    expectUntouched(create(namespace, pod({ name: 'opted-out-spaced', runId, annotations: { [INJECT_ANNOTATION]: ' false ' } })).object as Pod);
     const calls = await admittedUpToNow();
     expect(calls).not.toContain(`${namespace}/opted-out`);
     expect(calls).not.toContain(`${enabled}/opted-out`);
+    expect(calls).not.toContain(`${namespace}/opted-out-spaced`);
   });
 
   it('leaves namespaces labelled tandem.dev/injection=disabled alone, without calling the webhook', async () => {

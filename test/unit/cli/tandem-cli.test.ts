@@ -170,3 +170,16 @@ describe('tandem --version', () => {
     expect(tandem(['--version'])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
   });
 });
+
+describe('tandem reloader', () => {
+  it('says how to configure it when the pod lacks the tandem.dev/reloader-config annotation (the env var is then empty)', () => {
+    const result = spawnSync(process.execPath, [main, 'reloader'], {
+      encoding: 'utf8',
+      env: { ...process.env, TANDEM_RELOADER_CONFIG_MAP: '' },
+      timeout: 20_000,
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('give --config <file> or --config-map <name>');
+    expect(result.stderr).toContain('the pod annotation tandem.dev/reloader-config, which this pod may lack');
+  });
+});
