@@ -213,7 +213,24 @@ function pureCosts(): Record<string, Cost> {
     sets1000: measure(injectAndPatch(pod, sidecarSets(1000))),
     pod64KiB: measure(injectAndPatch(large, ten), 1500, 20_000),
     wholeAdmission10: measure(wholeAdmission(admissionReview(pod, 'u'), ten)),
+    // The same ten sets, the proxy declaring three per-pod overrides that the pod sets (env, two resources): compare with sets10.
+    sets10Overrides: measure(injectAndPatch(withOverrideAnnotations(pod), withOverrides(ten))),
   };
+}
+
+const OVERRIDES = [
+  { annotation: 'mesh.example.com/concurrency', container: 'proxy', env: 'CONCURRENCY', format: 'Integer' as const, maximum: '8' },
+  { annotation: 'mesh.example.com/memory-limit', container: 'proxy', resource: 'limits.memory' as const, maximum: '1Gi' },
+  { annotation: 'mesh.example.com/cpu-request', container: 'proxy', resource: 'requests.cpu' as const },
+];
+
+function withOverrides(sets: readonly SidecarSet[]): SidecarSet[] {
+  return sets.map((set, index) => (index === 0 ? { ...set, spec: { ...set.spec, overrides: OVERRIDES } } : set));
+}
+
+function withOverrideAnnotations(pod: RawPod): RawPod {
+  const annotations = { 'mesh.example.com/concurrency': '4', 'mesh.example.com/memory-limit': '512Mi', 'mesh.example.com/cpu-request': '100m' };
+  return { ...pod, metadata: { ...pod.metadata, annotations: { ...pod.metadata?.annotations, ...annotations } } };
 }
 
 // ---------------------------------------------------------------------------
