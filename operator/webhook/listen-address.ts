@@ -1,3 +1,4 @@
+import type { AddressInfo, Server } from 'node:net';
 /** Where `tandem webhook` and `tandem operator` listen by default (the chart's container port). */
 export const DEFAULT_WEBHOOK_LISTEN = '0.0.0.0:9443';
 
@@ -22,4 +23,16 @@ export function parseListenAddress(text: string): ListenAddress {
 
 export function formatListenAddress(address: ListenAddress): string {
   return address.host.includes(':') ? `[${address.host}]:${address.port}` : `${address.host}:${address.port}`;
+}
+
+/** Binds the server and resolves with the address it got (port 0 picks a free one); rejects on a bind error. */
+export function listenOn(server: Server, address: ListenAddress): Promise<ListenAddress> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(address.port, address.host, () => {
+      server.off('error', reject);
+      const bound = server.address() as AddressInfo;
+      resolve({ host: bound.address, port: bound.port });
+    });
+  });
 }

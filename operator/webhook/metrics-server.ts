@@ -3,11 +3,10 @@
 // self-managed mode rotates and lives in a Secret of another namespace. The
 // metrics hold counts, durations and SidecarSet names, no secrets, and this
 // port changes nothing, so it carries no TLS (as most operators' :8080).
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Registry } from 'prom-client';
 import type { Logger } from '../logging/logger.ts';
-import { formatListenAddress, type ListenAddress } from './listen-address.ts';
+import { formatListenAddress, listenOn, type ListenAddress } from './listen-address.ts';
 
 export const METRICS_PATH = '/metrics';
 
@@ -36,7 +35,7 @@ export async function startMetricsServer(options: MetricsServerOptions): Promise
       else response.destroy();
     });
   });
-  const address = await listen(server, options.listen);
+  const address = await listenOn(server, options.listen);
   logger.info({ address: formatListenAddress(address) }, 'metrics server listening');
   return {
     address,
@@ -71,13 +70,3 @@ function text(response: ServerResponse, status: number, body: string): void {
   response.end(body);
 }
 
-function listen(server: Server, address: ListenAddress): Promise<ListenAddress> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(address.port, address.host, () => {
-      server.off('error', reject);
-      const bound = server.address() as AddressInfo;
-      resolve({ host: bound.address, port: bound.port });
-    });
-  });
-}

@@ -1,12 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
-import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { KubeVersion } from '../injection/kube-version.ts';
 import type { Logger } from '../logging/logger.ts';
 import { createAdmissionHandler, type RequestHandler } from './admission-handler.ts';
 import { watchCertificate, type CertificateWatcher } from './certificate-watcher.ts';
-import type { ListenAddress } from './listen-address.ts';
+import { listenOn, type ListenAddress } from './listen-address.ts';
 import { sendJson, statusBody } from './send-json.ts';
 import {
   certificateFilesVersion,
@@ -130,7 +129,7 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
     },
   });
 
-  const address = await listen(server, options.listen);
+  const address = await listenOn(server, options.listen);
   logger.info({ address: `${address.host}:${address.port}` }, 'webhook server listening');
   return {
     address,
@@ -228,16 +227,6 @@ function reportCertificate(logger: Logger, metrics: WebhookMetrics, certificate:
   else logger.info(fields, message);
 }
 
-function listen(server: Server, address: ListenAddress): Promise<ListenAddress> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(address.port, address.host, () => {
-      server.off('error', reject);
-      const bound = server.address() as AddressInfo;
-      resolve({ host: bound.address, port: bound.port });
-    });
-  });
-}
 
 /**
  * server.close() stops accepting and drops idle keep-alive connections;

@@ -162,7 +162,8 @@ export function spawnLogged(args: readonly string[], logFile: string): LoggedPro
   return { pid, lines, untilLine, stop };
 }
 
-function parseLogLines(text: string): Record<string, unknown>[] {
+/** The JSON lines of a process's log (pino), skipping anything else it printed. */
+export function parseLogLines(text: string): Record<string, unknown>[] {
   return text
     .split('\n')
     .filter((line) => line.startsWith('{'))

@@ -9,21 +9,14 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, closeSync, lstatSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ImageConfig } from '../../../../scripts/dockerfile.ts';
 import { repoRoot } from '../../../integration/cluster-env.ts';
+import { parseLogLines } from '../../../integration/support/webhook-fixture.ts';
 
 export interface StagedImage {
   readonly dir: string;
   readonly rootfs: string;
-  readonly config: {
-    readonly base: string;
-    readonly entrypoint: string[];
-    readonly cmd: string[];
-    readonly env: Record<string, string>;
-    readonly user?: string;
-    readonly workdir: string;
-    readonly labels: Record<string, string>;
-    readonly exposedPorts: string[];
-  };
+  readonly config: ImageConfig;
   readonly sizes: { readonly app: number; readonly dist: number; readonly nodeModules: number };
   readonly reused: boolean;
   readonly seconds: number;
@@ -145,7 +138,7 @@ export function startContainer(image: StagedImage, spec: ContainerSpec, logFile:
       resolve(-1);
     });
   });
-  const lines = (): Record<string, unknown>[] => parseJsonLines(readFileSync(logFile, 'utf8'));
+  const lines = (): Record<string, unknown>[] => parseLogLines(readFileSync(logFile, 'utf8'));
   const stop = async (): Promise<number | null> => {
     if (exitCode !== undefined || pid < 0) return exitCode ?? -1;
     process.kill(pid, 'SIGTERM');
@@ -169,19 +162,6 @@ export function startContainer(image: StagedImage, spec: ContainerSpec, logFile:
     }
   };
   return { pid, lines, logFile, exitCode: () => exitCode, untilLine, stop };
-}
-
-function parseJsonLines(text: string): Record<string, unknown>[] {
-  return text
-    .split('\n')
-    .filter((line) => line.startsWith('{'))
-    .flatMap((line) => {
-      try {
-        return [JSON.parse(line) as Record<string, unknown>];
-      } catch {
-        return [];
-      }
-    });
 }
 
 /** Every entry under `root` with its size and modification time: a run that writes into the image changes it. */
