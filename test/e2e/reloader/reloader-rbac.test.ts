@@ -6,11 +6,12 @@
 // refused, and the reloader says which resource and which permission.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parse, parseAllDocuments, stringify } from 'yaml';
-import { kubeconfigPath, kubectl, repoRoot } from '../../integration/cluster-env.ts';
+import { parseAllDocuments, stringify } from 'yaml';
+import { kubectl, repoRoot } from '../../integration/cluster-env.ts';
+import { tokenKubeconfig } from '../../integration/support/token-kubeconfig.ts';
 import { freePort, until } from './support/pod-sandbox.ts';
 
 const RBAC_FILE = join(repoRoot, 'deploy/examples/reloader-rbac.yaml');
@@ -63,23 +64,6 @@ function configMap(name: string, data: Record<string, string>): unknown {
   return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data };
 }
 
-/** A kubeconfig with the test cluster's address and CA and only this ServiceAccount's token. */
-function tokenKubeconfig(serviceAccount: string): string {
-  const token = kubectl(['create', 'token', serviceAccount, '-n', namespace, '--duration=10m']);
-  if (token.code !== 0) throw new Error(`kubectl create token: ${token.stderr}`);
-  const admin = parse(readFileSync(kubeconfigPath(), 'utf8')) as { clusters: { cluster: Record<string, string> }[] };
-  const cluster = admin.clusters[0]?.cluster ?? {};
-  const path = join(dir, `${serviceAccount}.kubeconfig`);
-  writeFileSync(path, stringify({
-    apiVersion: 'v1',
-    kind: 'Config',
-    clusters: [{ name: 'test', cluster: { server: cluster.server, 'certificate-authority-data': cluster['certificate-authority-data'] } }],
-    users: [{ name: serviceAccount, user: { token: token.stdout.trim() } }],
-    contexts: [{ name: 'test', context: { cluster: 'test', user: serviceAccount, namespace } }],
-    'current-context': 'test',
-  }));
-  return path;
-}
 
 function reloaderArgs(kubeconfig: string, extra: readonly string[]): string[] {
   return [join(repoRoot, 'operator/cli/main.ts'), 'reloader', '--config-map', 'web-reloader', '--kubeconfig', kubeconfig, ...extra];
@@ -132,7 +116,7 @@ describe('the shipped reloader RBAC, with a real ServiceAccount token', () => {
   it('is enough for the configuration ConfigMap, a ConfigMap, a Secret and EndpointSlices; a Secret elsewhere fails naming resource and permission', async () => {
     const port = await freePort();
     let logs = '';
-    const child = spawn(process.execPath, reloaderArgs(tokenKubeconfig('web'), ['--listen', `127.0.0.1:${port}`]), { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, reloaderArgs(tokenKubeconfig('web', namespace, dir), ['--listen', `127.0.0.1:${port}`]), { stdio: ['ignore', 'pipe', 'pipe'] });
     children.push(child);
     child.stdout.on('data', (chunk: Buffer) => (logs += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (logs += chunk.toString()));
@@ -156,7 +140,7 @@ describe('the shipped reloader RBAC, with a real ServiceAccount token', () => {
 
   it('the tighter named Role (resourceNames) is enough too', () => {
     apply(configMap('web-reloader', { 'reloader.yaml': reloaderConfig().replace(`${dir}/app.conf`, `${dir}/named.conf`), 'app.liquid': template }));
-    const once = spawnSync(process.execPath, reloaderArgs(tokenKubeconfig('web-named'), ['--once', '--sync-timeout', '20']), { encoding: 'utf8', timeout: 60_000 });
+    const once = spawnSync(process.execPath, reloaderArgs(tokenKubeconfig('web-named', namespace, dir), ['--once', '--sync-timeout', '20']), { encoding: 'utf8', timeout: 60_000 });
     expect(`${once.stdout}${once.stderr}`).toContain('files rendered');
     expect(once.status).toBe(0);
     expect(readFileSync(join(dir, 'named.conf'), 'utf8')).toBe('greeting=hello password=s3cret 10.1.0.7:8080');

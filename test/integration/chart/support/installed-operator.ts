@@ -7,9 +7,8 @@
 import { request } from 'node:https';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { parse, stringify } from 'yaml';
-import { eventually, kubeconfigPath, kubectl, repoRoot } from '../../cluster-env.ts';
+import { readFileSync } from 'node:fs';
+import { eventually, kubectl, repoRoot } from '../../cluster-env.ts';
 import { mustSucceed, parseMetrics, RUN_LABEL, spawnLogged, type LoggedProcess } from '../../support/webhook-fixture.ts';
 
 export async function freePort(): Promise<number> {
@@ -20,29 +19,14 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** A kubeconfig with the test cluster's address and CA and only this ServiceAccount's token. */
-export function tokenKubeconfig(serviceAccount: string, namespace: string, dir: string): string {
-  const token = kubectl(['create', 'token', serviceAccount, '-n', namespace, '--duration=1h']);
-  mustSucceed(token, `kubectl create token ${serviceAccount}`);
-  const admin = parse(readFileSync(kubeconfigPath(), 'utf8')) as { clusters: { cluster: Record<string, string> }[] };
-  const cluster = admin.clusters[0]?.cluster ?? {};
-  const path = join(dir, `${namespace}-${serviceAccount}.kubeconfig`);
-  writeFileSync(path, stringify({
-    apiVersion: 'v1',
-    kind: 'Config',
-    clusters: [{ name: 'test', cluster: { server: cluster.server, 'certificate-authority-data': cluster['certificate-authority-data'] } }],
-    users: [{ name: serviceAccount, user: { token: token.stdout.trim() } }],
-    contexts: [{ name: 'test', context: { cluster: 'test', user: serviceAccount, namespace } }],
-    'current-context': 'test',
-  }));
-  return path;
-}
 
 interface InstalledDeployment {
   spec: { template: { spec: { serviceAccountName: string; containers: { name: string; args: string[] }[] } } };
 }
 
 /** The installed Deployment's ServiceAccount and operator arguments, as the apiserver stores them. */
+export { tokenKubeconfig } from '../../support/token-kubeconfig.ts';
+
 export function installedDeployment(namespace: string, name: string): { serviceAccount: string; args: string[] } {
   const result = kubectl(['get', 'deployment', name, '-n', namespace, '-o', 'json']);
   mustSucceed(result, `get deployment ${namespace}/${name}`);
