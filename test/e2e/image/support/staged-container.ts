@@ -9,18 +9,12 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, closeSync, lstatSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ImageConfig } from '../../../../scripts/dockerfile.ts';
+import type { StagedImage } from '../../../../scripts/stage-image.ts';
+
+export type { StagedImage };
 import { repoRoot } from '../../../integration/cluster-env.ts';
 import { parseLogLines } from '../../../integration/support/webhook-fixture.ts';
 
-export interface StagedImage {
-  readonly dir: string;
-  readonly rootfs: string;
-  readonly config: ImageConfig;
-  readonly sizes: { readonly app: number; readonly dist: number; readonly nodeModules: number };
-  readonly reused: boolean;
-  readonly seconds: number;
-}
 
 /** `node scripts/stage-image.ts --json`: builds the staged image, or reuses it when nothing changed. */
 export function stageImage(): StagedImage {
