@@ -156,6 +156,18 @@ build_vegeta() {
     "github.com/tsenart/vegeta/v12@$VEGETA_VERSION"
 }
 
+# Envoy's v3 API (go-control-plane) as a bootstrap checker: envoy-validate/,
+# for deploy/examples/proxy-bootstrap.yaml (no Envoy binary runs here). Built
+# only when asked for: build.sh envoy-validate. Its directory name carries a
+# hash of the sources, so an edit to them builds anew.
+envoy_validate_version() {
+  local dir=$TANDEM_CLUSTER_SCRIPTS/envoy-validate
+  echo "$ENVOY_API_VERSION-$(cat "$dir/main.go" "$dir/go.mod" "$dir/go.sum" | sha256sum | cut -c1-8)"
+}
+build_envoy_validate() {
+  (cd "$TANDEM_CLUSTER_SCRIPTS/envoy-validate" && go build -trimpath -ldflags "-s -w" -o "$1/envoy-validate" .)
+}
+
 STAGING_DIR=""
 cleanup() { if [[ -n $STAGING_DIR ]]; then rm -rf "$STAGING_DIR"; fi; }
 trap cleanup EXIT
@@ -193,6 +205,12 @@ main() {
   local start=$SECONDS
   if [[ ${1:-} == vegeta ]]; then
     build_group vegeta "$VEGETA_VERSION" build_vegeta vegeta
+    return
+  fi
+  if [[ ${1:-} == envoy-validate ]]; then
+    build_group envoy-validate "$(envoy_validate_version)" build_envoy_validate envoy-validate
+    # The path, for the test that asked.
+    echo "$BIN_ROOT/envoy-validate-$(envoy_validate_version)/envoy-validate"
     return
   fi
   build_group kubernetes "$K8S_VERSION" build_kubernetes \
