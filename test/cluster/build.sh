@@ -168,6 +168,16 @@ build_envoy_validate() {
   (cd "$TANDEM_CLUSTER_SCRIPTS/envoy-validate" && go build -trimpath -ldflags "-s -w" -o "$1/envoy-validate" .)
 }
 
+# Istio's istio-iptables (istio-iptables/), run in dry-run mode on the flags of
+# the tandem-proxy-capture example. Built only when asked for: build.sh istio-iptables.
+istio_iptables_version() {
+  local dir=$TANDEM_CLUSTER_SCRIPTS/istio-iptables
+  echo "$ISTIO_MODULE_VERSION-$(cat "$dir/main.go" "$dir/go.mod" "$dir/go.sum" | sha256sum | cut -c1-8)"
+}
+build_istio_iptables() {
+  (cd "$TANDEM_CLUSTER_SCRIPTS/istio-iptables" && go build -trimpath -ldflags "-s -w" -o "$1/istio-iptables" .)
+}
+
 STAGING_DIR=""
 cleanup() { if [[ -n $STAGING_DIR ]]; then rm -rf "$STAGING_DIR"; fi; }
 trap cleanup EXIT
@@ -205,6 +215,11 @@ main() {
   local start=$SECONDS
   if [[ ${1:-} == vegeta ]]; then
     build_group vegeta "$VEGETA_VERSION" build_vegeta vegeta
+    return
+  fi
+  if [[ ${1:-} == istio-iptables ]]; then
+    build_group istio-iptables "$(istio_iptables_version)" build_istio_iptables istio-iptables
+    echo "$BIN_ROOT/istio-iptables-$(istio_iptables_version)/istio-iptables"
     return
   fi
   if [[ ${1:-} == envoy-validate ]]; then
