@@ -19,14 +19,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual, parseArgs } from 'node:util';
 import { isMap, isScalar, isSeq, parseDocument, Scalar, YAMLMap, type Document, type Node } from 'yaml';
+import { readCoreSchemaMarker } from './core-schema-marker.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const CRD_PATH = join(ROOT, 'crds/sidecarset.yaml');
 const VERSIONS_ENV = join(ROOT, 'test/cluster/versions.env');
 const VERSION_ANNOTATION = 'tandem.dev/core-schemas';
-
-const MARKER = /^\s*core-schema:\s*(\S+)\s*$/m;
-const LOCAL = /^\s*local:(.*)$/m;
 
 /** The pattern controller-gen and kubebuilder give resource.Quantity. */
 const QUANTITY_PATTERN =
@@ -154,14 +152,8 @@ function replaceOrDescend(doc: Document, node: unknown, location: string, refres
 }
 
 function readMarker(node: YAMLMap, location: string): Embedding | undefined {
-  const comment = node.commentBefore ?? '';
-  const definition = MARKER.exec(comment)?.[1];
-  if (definition === undefined) return undefined;
-  const local = (LOCAL.exec(comment)?.[1] ?? '')
-    .split(',')
-    .map((path) => path.trim())
-    .filter((path) => path !== '');
-  return { definition, local, location };
+  const marker = readCoreSchemaMarker(node.commentBefore ?? '');
+  return marker === undefined ? undefined : { ...marker, location };
 }
 
 /** Moves a local addition from the old node into the refreshed one; its parent must still exist upstream. */

@@ -24,15 +24,13 @@ import {
   type StructuralSchema,
   type ValidationRuleSpec,
 } from '../operator/api/structural-schema.ts';
+import { readCoreSchemaMarker, type CoreSchemaMarker } from './core-schema-marker.ts';
 
 export const API_REFERENCE_PATH = 'docs/api-reference.md';
 const NOTICE = '<!-- generated from crds/sidecarset.yaml by scripts/gen-api-reference.ts; do not edit: run npm run gen -->';
 
 /** Embedded core schemas with more schema nodes than this are named and linked instead of listed. */
 export const COLLAPSE_ABOVE_NODES = 40;
-
-const MARKER = /^\s*core-schema:\s*(\S+)\s*$/m;
-const LOCAL = /^\s*local:(.*)$/m;
 
 /** Where the Kubernetes docs describe the core types Tandem embeds; others get the API reference index. */
 const CORE_DOCS: Readonly<Record<string, string>> = {
@@ -75,10 +73,7 @@ interface PrinterColumn {
 }
 
 /** A `core-schema:` marker: the upstream definition and the paths inside it that are Tandem's. */
-interface Embedding {
-  readonly definition: string;
-  readonly local: readonly string[];
-}
+type Embedding = CoreSchemaMarker;
 
 /** Inside a collapsed core schema: which descendants are Tandem's and so still get a section. */
 interface Collapsed {
@@ -152,7 +147,7 @@ export function findEmbeddings(crdText: string): ReadonlyMap<string, Embedding> 
 
 function visitYamlSchema(node: unknown, segments: readonly SchemaSegment[], found: Map<string, Embedding>): void {
   if (!isMap(node)) return;
-  const embedding = readMarker(node.commentBefore ?? '');
+  const embedding = readCoreSchemaMarker(node.commentBefore ?? '');
   if (embedding !== undefined) found.set(formatSchemaPath(segments), embedding);
   const properties = node.get('properties', true);
   if (isMap(properties)) {
@@ -164,15 +159,6 @@ function visitYamlSchema(node: unknown, segments: readonly SchemaSegment[], foun
   visitYamlSchema(node.get('additionalProperties', true), [...segments, MAP_VALUES], found);
 }
 
-function readMarker(comment: string): Embedding | undefined {
-  const definition = MARKER.exec(comment)?.[1];
-  if (definition === undefined) return undefined;
-  const local = (LOCAL.exec(comment)?.[1] ?? '')
-    .split(',')
-    .map((path) => path.trim())
-    .filter((path) => path !== '');
-  return { definition, local };
-}
 
 /**
  * A `local:` path (`properties.matchExpressions.items.x-kubernetes-validations`)
