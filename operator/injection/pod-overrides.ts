@@ -24,7 +24,10 @@ interface ContainerEdit {
  * an overridden container is replaced by a copy, never edited.
  */
 export function applyPodOverrides(set: SidecarSet, plan: ContainerPlan, annotations: Readonly<Record<string, string>>): OverrideOutcome {
-  const requested = (set.spec.overrides ?? []).filter((override) => annotations[override.annotation] !== undefined);
+  // The admission path: a set without overrides costs nothing here.
+  const declared = set.spec.overrides;
+  if (declared === undefined || declared.length === 0) return { plan, problems: [] };
+  const requested = declared.filter((override) => annotations[override.annotation] !== undefined);
   if (requested.length === 0) return { plan, problems: [] };
   const problems: string[] = [];
   const edits = new Map<string, ContainerEdit[]>();
@@ -100,8 +103,8 @@ function requestsAboveLimits(container: Container, edits: readonly ContainerEdit
  * otherwise be ignored without a word.
  */
 export function unknownOverrideAnnotations(sets: readonly SidecarSet[], annotations: Readonly<Record<string, string>>): string[] {
+  if (!sets.some((set) => (set.spec.overrides?.length ?? 0) > 0)) return [];
   const declared = new Set(sets.flatMap((set) => (set.spec.overrides ?? []).map((override) => override.annotation)));
-  if (declared.size === 0) return [];
   const prefixes = new Set([...declared].map(prefixOf));
   const known = [...declared].sort().join(', ');
   return Object.keys(annotations)

@@ -156,26 +156,19 @@ build_vegeta() {
     "github.com/tsenart/vegeta/v12@$VEGETA_VERSION"
 }
 
-# Envoy's v3 API (go-control-plane) as a bootstrap checker: envoy-validate/,
-# for deploy/examples/proxy-bootstrap.yaml (no Envoy binary runs here). Built
-# only when asked for: build.sh envoy-validate. Its directory name carries a
-# hash of the sources, so an edit to them builds anew.
-envoy_validate_version() {
-  local dir=$TANDEM_CLUSTER_SCRIPTS/envoy-validate
-  echo "$ENVOY_API_VERSION-$(cat "$dir/main.go" "$dir/go.mod" "$dir/go.sum" | sha256sum | cut -c1-8)"
+# Go tools of the tests that live in test/cluster/<tool>/ (main.go, go.mod,
+# go.sum), each built only when asked for: build.sh envoy-validate (Envoy's v3
+# API from go-control-plane, checks deploy/examples/proxy-bootstrap.yaml, since
+# no Envoy binary runs here) and build.sh istio-iptables (Istio's own, dry-runs
+# the flags of the tandem-proxy-capture example). The version of a tool's
+# directory carries a hash of its sources, so an edit to them builds anew.
+tool_version() {
+  local dir=$TANDEM_CLUSTER_SCRIPTS/$1
+  echo "$2-$(cat "$dir/main.go" "$dir/go.mod" "$dir/go.sum" | sha256sum | cut -c1-8)"
 }
-build_envoy_validate() {
-  (cd "$TANDEM_CLUSTER_SCRIPTS/envoy-validate" && go build -trimpath -ldflags "-s -w" -o "$1/envoy-validate" .)
-}
-
-# Istio's istio-iptables (istio-iptables/), run in dry-run mode on the flags of
-# the tandem-proxy-capture example. Built only when asked for: build.sh istio-iptables.
-istio_iptables_version() {
-  local dir=$TANDEM_CLUSTER_SCRIPTS/istio-iptables
-  echo "$ISTIO_MODULE_VERSION-$(cat "$dir/main.go" "$dir/go.mod" "$dir/go.sum" | sha256sum | cut -c1-8)"
-}
-build_istio_iptables() {
-  (cd "$TANDEM_CLUSTER_SCRIPTS/istio-iptables" && go build -trimpath -ldflags "-s -w" -o "$1/istio-iptables" .)
+# build_tool DEST: builds $TOOL (set by main) into DEST.
+build_tool() {
+  (cd "$TANDEM_CLUSTER_SCRIPTS/$TOOL" && go build -trimpath -ldflags "-s -w" -o "$1/$TOOL" .)
 }
 
 STAGING_DIR=""
@@ -217,15 +210,18 @@ main() {
     build_group vegeta "$VEGETA_VERSION" build_vegeta vegeta
     return
   fi
-  if [[ ${1:-} == istio-iptables ]]; then
-    build_group istio-iptables "$(istio_iptables_version)" build_istio_iptables istio-iptables
-    echo "$BIN_ROOT/istio-iptables-$(istio_iptables_version)/istio-iptables"
-    return
-  fi
-  if [[ ${1:-} == envoy-validate ]]; then
-    build_group envoy-validate "$(envoy_validate_version)" build_envoy_validate envoy-validate
+  local base=""
+  case ${1:-} in
+    envoy-validate) base=$ENVOY_API_VERSION ;;
+    istio-iptables) base=$ISTIO_MODULE_VERSION ;;
+  esac
+  if [[ -n $base ]]; then
+    TOOL=$1
+    local version
+    version=$(tool_version "$TOOL" "$base")
+    build_group "$TOOL" "$version" build_tool "$TOOL"
     # The path, for the test that asked.
-    echo "$BIN_ROOT/envoy-validate-$(envoy_validate_version)/envoy-validate"
+    echo "$BIN_ROOT/$TOOL-$version/$TOOL"
     return
   fi
   build_group kubernetes "$K8S_VERSION" build_kubernetes \

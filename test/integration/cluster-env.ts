@@ -75,3 +75,10 @@ export function installCrd(): void {
     spawnSync('sleep', ['0.2']);
   }
 }
+
+/** Builds one of test/cluster/'s Go tools (build.sh envoy-validate | istio-iptables; cached) and returns its path. */
+export function buildTestTool(tool: 'envoy-validate' | 'istio-iptables'): string {
+  const build = spawnSync('bash', [join(repoRoot, 'test/cluster/build.sh'), tool], { encoding: 'utf8', timeout: 600_000 });
+  if (build.status !== 0) throw new Error(`build.sh ${tool} failed:\n${build.stderr}`);
+  return build.stdout.trim();
+}

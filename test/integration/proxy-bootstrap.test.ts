@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
-import { repoRoot } from './cluster-env.ts';
+import { buildTestTool, repoRoot } from './cluster-env.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'tandem-envoy-'));
 let validator: string;
@@ -27,9 +27,7 @@ function validate(text: string): { code: number | null; out: string } {
 }
 
 beforeAll(() => {
-  const build = spawnSync('bash', [join(repoRoot, 'test/cluster/build.sh'), 'envoy-validate'], { encoding: 'utf8', timeout: 600_000 });
-  if (build.status !== 0) throw new Error(`build.sh envoy-validate failed:\n${build.stderr}`);
-  validator = build.stdout.trim();
+  validator = buildTestTool('envoy-validate');
 }, 600_000);
 
 describe('the proxy bootstrap', () => {

@@ -11,16 +11,14 @@ import { join } from 'node:path';
 import { parseSidecarSetDocuments } from '../../operator/api/sidecar-set-documents.ts';
 import { injectPod } from '../../operator/injection/inject-pod.ts';
 import type { Container } from '../../operator/injection/pod-template.ts';
-import { repoRoot } from './cluster-env.ts';
+import { buildTestTool, repoRoot } from './cluster-env.ts';
 
 const EXAMPLE = 'deploy/examples/proxy-sidecarset.yaml';
 const sets = parseSidecarSetDocuments(readFileSync(join(repoRoot, EXAMPLE), 'utf8'), EXAMPLE);
 let istioIptables: string;
 
 beforeAll(() => {
-  const build = spawnSync('bash', [join(repoRoot, 'test/cluster/build.sh'), 'istio-iptables'], { encoding: 'utf8', timeout: 600_000 });
-  if (build.status !== 0) throw new Error(`build.sh istio-iptables failed:\n${build.stderr}`);
-  istioIptables = build.stdout.trim();
+  istioIptables = buildTestTool('istio-iptables');
 }, 600_000);
 
 /** The capture init container of a pod injected with both proxy sets and these annotations. */
