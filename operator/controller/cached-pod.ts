@@ -1,6 +1,8 @@
 import { parseRecord, type InjectionRecord } from '../injection/injection-record.ts';
 import type { Labels } from '../injection/label-selector.ts';
+import type { Volume } from '../injection/pod-template.ts';
 import type { ProcessNamespaceSettings } from '../injection/process-namespace-conflict.ts';
+import { volumeDefinitionHash, type NameOwner, type RefusalFacts } from '../injection/sidecar-set-refusal.ts';
 import { INJECTION_RECORD_ANNOTATION } from '../injection/tandem-keys.ts';
 
 /** A container as the controller needs it: which one, which image, and whether it is a native sidecar. */
@@ -16,6 +18,12 @@ export interface CachedContainerStatus {
   readonly name: string;
   readonly image: string;
   readonly ready: boolean;
+}
+
+/** A pod volume as the refusal rules compare it: its name and volumeDefinitionHash. */
+export interface CachedVolume {
+  readonly name: string;
+  readonly hash: string;
 }
 
 /** The controlling owner of a pod (ReplicaSet, StatefulSet, DaemonSet, Job...). */
@@ -60,8 +68,12 @@ export interface CachedPod {
   readonly record: RecordState;
   /** Whether the pod could share its process namespace: a set needing it is skipped, not missed. */
   readonly processNamespace: ProcessNamespaceSettings;
-  /** Names of the pod's volumes: a set mounting one nobody defines is skipped, not missed. */
-  readonly volumes: readonly string[];
+  /**
+   * The pod's volumes, each as its name and a hash of its definition: a set
+   * mounting one nobody defines, or declaring one of the same name with a
+   * different definition, is skipped, not missed (sidecarSetRefusal).
+   */
+  readonly volumes: readonly CachedVolume[];
 }
 
 /** The structural subset of a core/v1 Pod that trimPod reads; client-node's V1Pod fits it. */
@@ -85,7 +97,7 @@ export interface PodLike {
   };
   readonly spec?: ProcessNamespaceSettings & {
     readonly containers?: readonly { readonly name: string; readonly image?: string }[];
-    readonly volumes?: readonly { readonly name: string }[];
+    readonly volumes?: readonly Volume[];
     readonly initContainers?: readonly { readonly name: string; readonly image?: string; readonly restartPolicy?: string }[];
   };
   readonly status?: {
@@ -127,7 +139,7 @@ function controllerOf(references: NonNullable<PodLike['metadata']>['ownerReferen
 
 function trimSpec(spec: PodLike['spec']): Pick<CachedPod, 'containers' | 'initContainers' | 'processNamespace' | 'volumes'> {
   return {
-    volumes: (spec?.volumes ?? []).map((volume) => volume.name),
+    volumes: (spec?.volumes ?? []).map((volume) => ({ name: volume.name, hash: volumeDefinitionHash(volume) })),
     processNamespace: trimProcessNamespace(spec),
     containers: (spec?.containers ?? []).map((c) => ({ name: c.name, image: c.image ?? '' })),
     initContainers: (spec?.initContainers ?? []).map((c) => ({
@@ -155,6 +167,30 @@ function trimStatus(status: PodLike['status']): Pick<CachedPod, 'statuses' | 'ph
     })),
     phase: status?.phase ?? '',
     ready: status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') === true,
+  };
+}
+
+/**
+ * The pod as the refusal rules read it, as the webhook would have seen it:
+ * names the record lists belong to that set, every other name to the pod.
+ * One difference remains by nature: a volume an earlier set injected is
+ * hashed as the apiserver stored it (with its defaults), where the webhook
+ * compared the set's own definition.
+ */
+export function refusalFacts(pod: CachedPod): RefusalFacts {
+  const sets = pod.record.kind === 'ok' ? Object.entries(pod.record.record.sets) : [];
+  const owner = (name: string, listed: (entry: (typeof sets)[number][1]) => readonly string[]): NameOwner => {
+    const set = sets.find(([, entry]) => listed(entry).includes(name));
+    return set === undefined ? { kind: 'pod' } : { kind: 'set', name: set[0] };
+  };
+  return {
+    processNamespace: pod.processNamespace,
+    containerOwner: (name) =>
+      pod.containers.some((c) => c.name === name) || pod.initContainers.some((c) => c.name === name)
+        ? owner(name, (entry) => [...entry.containers, ...entry.initContainers])
+        : undefined,
+    volumeOwner: (name) => (pod.volumes.some((volume) => volume.name === name) ? owner(name, (entry) => entry.volumes) : undefined),
+    volumeHash: (name) => pod.volumes.find((volume) => volume.name === name)?.hash,
   };
 }
 

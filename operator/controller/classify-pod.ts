@@ -1,12 +1,11 @@
-import { containerNamesOf, type SidecarSet } from '../api/sidecar-set.ts';
+import type { SidecarSet } from '../api/sidecar-set.ts';
 import type { DecisionReason } from '../injection/injection-decision.ts';
 import type { SetRecord } from '../injection/injection-record.ts';
 import { matchesLabelSelector, type Labels } from '../injection/label-selector.ts';
-import { missingVolumeMounts } from '../injection/missing-volume-mounts.ts';
-import { processNamespaceConflict } from '../injection/process-namespace-conflict.ts';
 import { nameOf, selectSidecarSets } from '../injection/select-sidecar-sets.ts';
 import type { SidecarSetHashes } from '../injection/sidecar-set-hash.ts';
-import type { CachedPod } from './cached-pod.ts';
+import { sidecarSetRefusal } from '../injection/sidecar-set-refusal.ts';
+import { refusalFacts, type CachedPod } from './cached-pod.ts';
 import { sameImage } from './same-image.ts';
 
 /** Where one pod stands with respect to one SidecarSet. */
@@ -17,7 +16,7 @@ export type PodSetState =
   | { readonly kind: 'notSelected'; readonly reason: DecisionReason; readonly message: string }
   /** Matched and opted in, but created without the set (webhook down, or the pod predates the set). */
   | { readonly kind: 'missed' }
-  /** Matched and opted in, but the webhook would skip it: its names clash with the pod's, it cannot share PIDs, or a mount would dangle. */
+  /** Matched and opted in, but the webhook refuses the set in this pod (sidecarSetRefusal): it cannot share PIDs, a name clashes, or a mount would dangle. */
   | { readonly kind: 'skipped'; readonly reason: DecisionReason; readonly message: string }
   /** Carries the current revision. */
   | { readonly kind: 'updated' }
@@ -76,14 +75,10 @@ function matchedState(context: SetContext, pod: CachedPod, namespaceLabels: Labe
     namespaceLabels,
     sidecarSets: [context.set],
   });
-  const refusal = selection.rejected[0];
-  if (refusal !== undefined) return { kind: 'notSelected', reason: refusal.reason, message: refusal.message };
-  const clash = nameClash(context.set, pod);
-  if (clash !== undefined) return { kind: 'skipped', reason: 'NameClash', message: clash };
-  const conflict = processNamespaceConflict(context.set, pod.processNamespace);
-  if (conflict !== undefined) return { kind: 'skipped', reason: 'ProcessNamespaceConflict', message: conflict };
-  const dangling = missingVolumeMounts(context.set, pod.volumes);
-  return dangling === undefined ? { kind: 'missed' } : { kind: 'skipped', reason: 'MissingVolume', message: dangling };
+  const notSelected = selection.rejected[0];
+  if (notSelected !== undefined) return { kind: 'notSelected', reason: notSelected.reason, message: notSelected.message };
+  const refusal = sidecarSetRefusal(context.set, refusalFacts(pod));
+  return refusal === undefined ? { kind: 'missed' } : { kind: 'skipped', ...refusal };
 }
 
 function revisionState(context: SetContext, pod: CachedPod, entry: SetRecord): PodSetState {
@@ -102,14 +97,6 @@ function revisionState(context: SetContext, pod: CachedPod, entry: SetRecord): P
     return { kind: 'outdated', reason: `containers recorded by the injection are missing from the pod: ${missing.join(', ')}` };
   }
   return { kind: 'upgradable', record: entry };
-}
-
-/** The webhook skips a set whose container names are taken in the pod (the app always wins). */
-function nameClash(set: SidecarSet, pod: CachedPod): string | undefined {
-  const taken = new Set([...pod.containers, ...pod.initContainers].map((container) => container.name));
-  const clashes = containerNamesOf(set).filter((name) => taken.has(name));
-  if (clashes.length === 0) return undefined;
-  return `the pod already has containers named ${clashes.map((name) => `"${name}"`).join(', ')}`;
 }
 
 function isAvailable(pod: CachedPod, entry: SetRecord): boolean {

@@ -1,14 +1,12 @@
-import { containerNamesOf, type SidecarSet } from '../api/sidecar-set.ts';
-import { jsonEqual } from '../json/json-equal.ts';
+import type { SidecarSet } from '../api/sidecar-set.ts';
 import type { InjectionDecision } from './injection-decision.ts';
-import { describeOwner, type InjectionDraft, type NameOwner } from './injection-draft.ts';
+import type { InjectionDraft } from './injection-draft.ts';
 import type { SetRecord } from './injection-record.ts';
-import { missingVolumeMounts } from './missing-volume-mounts.ts';
 import { applyPodOverrides } from './pod-overrides.ts';
-import { processNamespaceConflict } from './process-namespace-conflict.ts';
 import type { Container, Volume } from './pod-template.ts';
 import { nameOf } from './select-sidecar-sets.ts';
 import type { SidecarSetHashes } from './sidecar-set-hash.ts';
+import { sidecarSetRefusal, type NameOwner } from './sidecar-set-refusal.ts';
 import { planSidecarSet, type ContainerPlan } from './sidecar-set-plan.ts';
 
 export interface SetApplication {
@@ -34,7 +32,7 @@ export interface ApplyOptions {
  */
 export function applySidecarSet(draft: InjectionDraft, set: SidecarSet, options: ApplyOptions): SetApplication {
   const name = nameOf(set);
-  const refusal = processNamespaceRefusal(draft, set) ?? nameClash(draft, set) ?? missingVolume(draft, set);
+  const refusal = sidecarSetRefusal(set, draft.facts);
   if (refusal !== undefined) {
     const decision: InjectionDecision = { sidecarSet: name, injected: false, ...refusal };
     return { decision, warnings: [`SidecarSet "${name}" was not injected: ${refusal.message}`] };
@@ -89,37 +87,6 @@ function placeContainers(draft: InjectionDraft, plan: ContainerPlan, owner: Name
   draft.injectedBeforeCount += plan.before.length;
   spec.containers.push(...plan.after);
   for (const container of [...plan.init, ...plan.before, ...plan.after]) draft.containerOwners.set(container.name, owner);
-}
-
-type Refusal = Pick<InjectionDecision, 'reason' | 'message'>;
-
-function processNamespaceRefusal(draft: InjectionDraft, set: SidecarSet): Refusal | undefined {
-  const message = processNamespaceConflict(set, draft.pod.spec);
-  return message === undefined ? undefined : { reason: 'ProcessNamespaceConflict', message };
-}
-
-function nameClash(draft: InjectionDraft, set: SidecarSet): Refusal | undefined {
-  const clashes = containerNamesOf(set).flatMap((name) => {
-    const owner = draft.containerOwners.get(name);
-    return owner === undefined ? [] : [`container "${name}" already exists in ${describeOwner(owner)}`];
-  });
-  for (const volume of set.spec.volumes ?? []) {
-    const owner = draft.volumeOwners.get(volume.name);
-    if (owner === undefined || isSameVolume(draft, volume as Volume)) continue;
-    clashes.push(`volume "${volume.name}" already exists in ${describeOwner(owner)} with a different definition`);
-  }
-  if (clashes.length === 0) return undefined;
-  return { reason: 'NameClash', message: clashes.join('; ') };
-}
-
-function missingVolume(draft: InjectionDraft, set: SidecarSet): Refusal | undefined {
-  const message = missingVolumeMounts(set, draft.volumeOwners.keys());
-  return message === undefined ? undefined : { reason: 'MissingVolume', message };
-}
-
-function isSameVolume(draft: InjectionDraft, volume: Volume): boolean {
-  const existing = draft.pod.spec.volumes?.find((candidate) => candidate.name === volume.name);
-  return existing !== undefined && jsonEqual(existing, volume);
 }
 
 /** Identical volumes are shared, not duplicated; only those Tandem adds are recorded. */

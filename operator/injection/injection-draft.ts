@@ -1,11 +1,10 @@
 import type { PodSpec, PodTemplate } from './pod-template.ts';
-
-/** Who owns a container or volume name in a pod under construction. */
-export type NameOwner = { readonly kind: 'pod' } | { readonly kind: 'set'; readonly name: string };
+import { volumeDefinitionHash, type NameOwner, type RefusalFacts } from './sidecar-set-refusal.ts';
 
 /**
  * A pod being injected, plus the bookkeeping that positions depend on. Only
- * inject-pod creates one, on its own deep copy: callers never see it mutate.
+ * inject-pod creates one, on its own copy of the lists it changes (see
+ * copyForInjection): callers never see it mutate.
  */
 export interface InjectionDraft {
   readonly pod: PodTemplate & { spec: PodSpec };
@@ -15,6 +14,8 @@ export interface InjectionDraft {
   injectedBeforeCount: number;
   readonly containerOwners: Map<string, NameOwner>;
   readonly volumeOwners: Map<string, NameOwner>;
+  /** The draft as the refusal rules read it: the pod's names plus those earlier sets added. */
+  readonly facts: RefusalFacts;
 }
 
 export function createDraft(pod: PodTemplate & { spec: PodSpec }): InjectionDraft {
@@ -28,9 +29,14 @@ export function createDraft(pod: PodTemplate & { spec: PodSpec }): InjectionDraf
   for (const name of names) containerOwners.set(name, { kind: 'pod' });
   const volumeOwners = new Map<string, NameOwner>();
   for (const volume of spec.volumes ?? []) volumeOwners.set(volume.name, { kind: 'pod' });
-  return { pod, injectedInitCount: 0, injectedBeforeCount: 0, containerOwners, volumeOwners };
-}
-
-export function describeOwner(owner: NameOwner): string {
-  return owner.kind === 'pod' ? 'the pod' : `SidecarSet "${owner.name}"`;
+  const facts: RefusalFacts = {
+    processNamespace: spec,
+    containerOwner: (name) => containerOwners.get(name),
+    volumeOwner: (name) => volumeOwners.get(name),
+    volumeHash: (name) => {
+      const volume = pod.spec.volumes?.find((candidate) => candidate.name === name);
+      return volume === undefined ? undefined : volumeDefinitionHash(volume);
+    },
+  };
+  return { pod, injectedInitCount: 0, injectedBeforeCount: 0, containerOwners, volumeOwners, facts };
 }

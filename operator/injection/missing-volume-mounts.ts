@@ -3,14 +3,13 @@ import { containersOf, type SidecarSet } from '../api/sidecar-set.ts';
 /**
  * The set's sidecars may mount the pod's own volumes by name, but a mount of
  * a volume that neither the set nor the pod defines would make the pod
- * invalid. Says which mounts dangle, or undefined. The webhook skips such a
- * set; the controller counts such a pod as skipped, not missed.
+ * invalid. Says which mounts dangle, or undefined.
  */
-export function missingVolumeMounts(set: SidecarSet, podVolumes: Iterable<string>): string | undefined {
-  const available = new Set([...podVolumes, ...(set.spec.volumes ?? []).map((volume) => volume.name)]);
+export function missingVolumeMounts(set: SidecarSet, podHasVolume: (name: string) => boolean): string | undefined {
+  const declared = new Set((set.spec.volumes ?? []).map((volume) => volume.name));
   const missing = containersOf(set).flatMap((container) =>
     (container.volumeMounts ?? [])
-      .filter((mount) => !available.has(mount.name))
+      .filter((mount) => !declared.has(mount.name) && !podHasVolume(mount.name))
       .map((mount) => `container "${container.name}" mounts volume "${mount.name}"`),
   );
   return missing.length === 0 ? undefined : `${missing.join('; ')}, which neither the set nor the pod defines`;

@@ -9,8 +9,7 @@ export interface ProcessNamespaceSettings {
 
 /**
  * Why a set that needs a shared process namespace cannot have one in this
- * pod, or undefined. The webhook skips such a set, and the controller counts
- * such a pod as skipped rather than missed: both ask this one function.
+ * pod, or undefined. One of the rules of sidecarSetRefusal.
  */
 export function processNamespaceConflict(set: SidecarSet, pod: ProcessNamespaceSettings): string | undefined {
   if (set.spec.shareProcessNamespace === false) return undefined;

@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { SidecarSet } from '../api/sidecar-set.ts';
-import { canonicalJson } from './canonical-json.ts';
+import { definitionHash } from './definition-hash.ts';
 
 export interface SidecarSetHashes {
   /** Changes whenever anything the set injects changes. */
@@ -50,9 +49,5 @@ function computeHashes(set: SidecarSet, native: boolean): SidecarSetHashes {
     containers: injected.containers.map((container) => ({ ...container, image: '' })),
     initContainers: injected.initContainers.map((container) => ({ ...container, image: '' })),
   };
-  return { hash: digest(injected), hashWithoutImages: digest(withoutImages) };
-}
-
-function digest(value: unknown): string {
-  return createHash('sha256').update(canonicalJson(value)).digest('hex').slice(0, 16);
+  return { hash: definitionHash(injected), hashWithoutImages: definitionHash(withoutImages) };
 }
