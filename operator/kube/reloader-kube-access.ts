@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { Agent, type AgentOptions, type RequestOptions } from 'node:https';
-import { nodeHttp } from '../reloader/node-http.ts';
+import { nodeHttp } from './node-http.ts';
 import { homedir } from 'node:os';
 import { delimiter, dirname, isAbsolute, join } from 'node:path';
 import { isIPv6 } from 'node:net';

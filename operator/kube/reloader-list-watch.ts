@@ -13,7 +13,7 @@
 //   with jitter, from the last resourceVersion (a relist if that has expired);
 //   the objects stay as they were meanwhile.
 import type { IncomingMessage, OutgoingHttpHeaders } from 'node:http';
-import { nodeHttp } from '../reloader/node-http.ts';
+import { nodeHttp } from './node-http.ts';
 import { request as httpsRequest } from 'node:https';
 import type { KubeAccess } from './reloader-kube-access.ts';
 

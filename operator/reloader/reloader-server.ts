@@ -6,7 +6,7 @@
 // shows everything, including the reloader's own configuration (which one
 // runs, and a refused newer one), always with 200.
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { nodeHttp } from './node-http.ts';
+import { nodeHttp } from '../kube/node-http.ts';
 import type { AddressInfo } from 'node:net';
 import type { ConfigStatus } from './config-follower.ts';
 import type { Reloader } from './reloader.ts';
