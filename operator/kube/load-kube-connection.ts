@@ -1,36 +1,23 @@
-// How the reloader reaches the API server, without @kubernetes/client-node
-// in the common cases: client-node's KubeConfig module alone pulls in the
-// whole generated API client and undici (~60-75 MB of RSS), more than the
-// reloader's whole memory target (docs/adr/0011-reloader-memory.md). The
-// in-cluster service account and kubeconfigs with tokens, token files,
-// client certificates or basic auth are read here; a kubeconfig whose user
-// runs an exec plugin or an auth provider, or whose cluster sets a proxy-url,
-// is handed to client-node's KubeConfig (loaded only then), so every
-// kubeconfig client-node accepts still works.
+// A KubeConnection without @kubernetes/client-node in the common cases, for
+// the reloader: client-node's KubeConfig module alone pulls in its whole
+// generated API client and undici, more than the reloader's whole memory
+// target (docs/adr/0011-reloader-memory.md, docs/adr/0024-one-kubernetes-client.md).
+// The in-cluster service account and kubeconfigs with tokens, token files,
+// client certificates or basic auth are read here, as client-node reads them;
+// a kubeconfig whose user runs an exec plugin or an auth provider, or whose
+// cluster sets a proxy-url, is handed to client-node's KubeConfig (loaded
+// only then), so every kubeconfig client-node accepts still works.
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { Agent, type AgentOptions, type RequestOptions } from 'node:https';
-import { nodeHttp } from './node-http.ts';
+import { Agent, type AgentOptions } from 'node:https';
 import { homedir } from 'node:os';
 import { delimiter, dirname, isAbsolute, join } from 'node:path';
 import { isIPv6 } from 'node:net';
 import { parse as parseYaml } from 'yaml';
+import { SERVICE_ACCOUNT_DIR, type KubeConnection } from './kube-connection.ts';
+import { nodeHttp } from './node-http.ts';
 
-export const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
-
-/** Where the API server is and how to authenticate each request. */
-export interface KubeAccess {
-  readonly server: URL;
-  /** The kubeconfig context's namespace, or the service account's; undefined when neither says. */
-  readonly namespace: string | undefined;
-  /** Options for one request (agent, credentials); fresh each time, so rotated tokens are picked up. */
-  requestOptions(): Promise<RequestOptions>;
-  /** How the access was configured, for messages: "in-cluster", "kubeconfig /path". */
-  readonly origin: string;
-  close(): void;
-}
-
-export interface LoadKubeAccessOptions {
+export interface LoadKubeConnectionOptions {
   /** --kubeconfig; otherwise $KUBECONFIG, ~/.kube/config, then in-cluster. */
   readonly path?: string;
   readonly env?: NodeJS.ProcessEnv;
@@ -52,7 +39,7 @@ interface KubeconfigFile {
 }
 
 /** Resolves the same way client-node's loadFromDefault does; throws naming the file on errors. */
-export async function loadKubeAccess(options: LoadKubeAccessOptions = {}): Promise<KubeAccess> {
+export async function loadKubeConnection(options: LoadKubeConnectionOptions = {}): Promise<KubeConnection> {
   const env = options.env ?? process.env;
   const files = kubeconfigFiles(options.path, env, options.home ?? homedir());
   if (files.length > 0) return fromKubeconfig(files.map(readKubeconfig), options.path);
@@ -84,7 +71,7 @@ function readKubeconfig(path: string): KubeconfigFile {
   }
 }
 
-async function inCluster(host: string, port: string, dir: string): Promise<KubeAccess> {
+async function inCluster(host: string, port: string, dir: string): Promise<KubeConnection> {
   const scheme = ['80', '8080', '8001'].includes(port) ? 'http' : 'https';
   const server = new URL(`${scheme}://${isIPv6(host) ? `[${host}]` : host}:${port}`);
   const ca = await readFile(join(dir, 'ca.crt')).catch((error: unknown) => {
@@ -95,7 +82,7 @@ async function inCluster(host: string, port: string, dir: string): Promise<KubeA
 }
 
 /** Merged like client-node: the first file that names a cluster, user or context wins; current-context from the first that has one. */
-function fromKubeconfig(files: readonly KubeconfigFile[], explicitPath: string | undefined): Promise<KubeAccess> {
+function fromKubeconfig(files: readonly KubeconfigFile[], explicitPath: string | undefined): Promise<KubeConnection> {
   const origin = `kubeconfig ${files.map((file) => file.path).join(delimiter)}`;
   const currentContext = files.map((file) => file.doc['current-context']).find((name) => typeof name === 'string' && name !== '');
   const context = findNamed(files, 'contexts', currentContext, 'context');
@@ -106,7 +93,7 @@ function fromKubeconfig(files: readonly KubeconfigFile[], explicitPath: string |
   if (cluster === undefined || typeof cluster.value.server !== 'string') throw new Error(`no current cluster in the ${origin}`);
   const user = findNamed(files, 'users', context.value.user, 'user') ?? { value: {}, dir: cluster.dir };
   const namespace = typeof context.value.namespace === 'string' && context.value.namespace !== '' ? context.value.namespace : undefined;
-  if (needsClientNode(cluster.value, user.value)) return clientNodeAccess(files, namespace, origin);
+  if (needsClientNode(cluster.value, user.value)) return clientNodeAccess(files, origin);
   const server = new URL(cluster.value.server);
   return Promise.resolve(lightAccess(server, tlsOptions(cluster.value, user.value, cluster.dir, user.dir), credentials(user.value, user.dir), { namespace, origin }));
 }
@@ -122,9 +109,9 @@ function findNamed(files: readonly KubeconfigFile[], list: string, name: unknown
   return undefined;
 }
 
-/** What only client-node implements: exec plugins, auth providers (oidc, azure, gcp), proxies. */
+/** What only client-node implements: exec plugins, auth providers (oidc, azure, gcp), impersonation, proxies. */
 function needsClientNode(cluster: Yaml, user: Yaml): boolean {
-  return user.exec !== undefined || user['auth-provider'] !== undefined || cluster['proxy-url'] !== undefined;
+  return user.exec !== undefined || user['auth-provider'] !== undefined || user.as !== undefined || cluster['proxy-url'] !== undefined;
 }
 
 function tlsOptions(cluster: Yaml, user: Yaml, clusterDir: string, userDir: string): AgentOptions {
@@ -166,7 +153,7 @@ function credentials(user: Yaml, dir: string): Credentials {
   return {};
 }
 
-function lightAccess(server: URL, tls: AgentOptions, auth: Credentials, about: { namespace: string | undefined; origin: string }): KubeAccess {
+function lightAccess(server: URL, tls: AgentOptions, auth: Credentials, about: { namespace: string | undefined; origin: string }): KubeConnection {
   // One keep-alive agent: watches hold their sockets, lists reuse the others.
   const agent = server.protocol === 'http:' ? new nodeHttp.Agent({ keepAlive: true }) : new Agent({ ...tls, keepAlive: true });
   return {
@@ -186,9 +173,9 @@ function lightAccess(server: URL, tls: AgentOptions, auth: Credentials, about: {
   };
 }
 
-/** The rare kubeconfigs only client-node understands: loaded on demand, applied to every request. */
-async function clientNodeAccess(files: readonly KubeconfigFile[], namespace: string | undefined, origin: string): Promise<KubeAccess> {
-  const { KubeConfig } = await import('@kubernetes/client-node');
+/** The rare kubeconfigs only client-node understands: loaded on demand, as the operator loads every kubeconfig. */
+async function clientNodeAccess(files: readonly KubeconfigFile[], origin: string): Promise<KubeConnection> {
+  const [{ KubeConfig }, { kubeConfigConnection }] = await Promise.all([import('@kubernetes/client-node'), import('./kube-config-connection.ts')]);
   const kubeConfig = new KubeConfig();
   const [first, ...rest] = files;
   if (first !== undefined) kubeConfig.loadFromFile(first.path);
@@ -197,19 +184,7 @@ async function clientNodeAccess(files: readonly KubeconfigFile[], namespace: str
     other.loadFromFile(file.path);
     kubeConfig.mergeConfig(other);
   }
-  const cluster = kubeConfig.getCurrentCluster();
-  if (cluster === null) throw new Error(`no current cluster in the ${origin}`);
-  return {
-    server: new URL(cluster.server),
-    namespace,
-    origin: `${origin} (through @kubernetes/client-node)`,
-    requestOptions: async () => {
-      const options: RequestOptions = {};
-      await kubeConfig.applyToHTTPSOptions(options);
-      return options;
-    },
-    close: () => undefined,
-  };
+  return kubeConfigConnection(kubeConfig, `${origin} (through @kubernetes/client-node)`);
 }
 
 function isObject(value: unknown): value is Yaml {

@@ -9,10 +9,10 @@ export interface TestCertificate {
   readonly certPem: string;
 }
 
-/** A fresh self-signed P-256 certificate for 127.0.0.1 and localhost, made with the openssl CLI. */
+/** A fresh self-signed P-256 certificate (default for 127.0.0.1 and localhost), made with the openssl CLI. */
 export function createTestCertificate(
   dir: string,
-  options: { name?: string; commonName?: string; days?: number } = {},
+  options: { name?: string; commonName?: string; days?: number; subjectAltName?: string } = {},
 ): TestCertificate {
   const name = options.name ?? 'tls';
   const certFile = join(dir, `${name}.crt`);
@@ -23,7 +23,7 @@ export function createTestCertificate(
       'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
       '-keyout', keyFile, '-out', certFile, '-days', String(options.days ?? 2),
       '-subj', `/CN=${options.commonName ?? 'tandem-test'}`,
-      '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost',
+      '-addext', `subjectAltName=${options.subjectAltName ?? 'IP:127.0.0.1,DNS:localhost'}`,
     ],
     { stdio: 'ignore' },
   );
