@@ -15,8 +15,8 @@ import { parseConfigSnapshot, type ConfigFeed } from '../reloader/reloader-confi
 import { startReloaderServer } from '../reloader/reloader-server.ts';
 import { startReloader, type SourceOpener } from '../reloader/reloader.ts';
 import type { Source, SourceListener } from '../reloader/source.ts';
-import type { KubeAccess } from '../kube/reloader-kube-access.ts';
-import type { KubeSourceSpec } from '../kube/reloader-kube-sources.ts';
+import type { KubeClient } from '../kube/kube-client.ts';
+import type { KubeSourceSpec } from '../reloader/kube-source.ts';
 import { parseListenAddress, type ListenAddress } from '../webhook/listen-address.ts';
 
 export const RELOADER_DEFAULT_LISTEN = '0.0.0.0:9500';
@@ -75,7 +75,7 @@ export async function runReloaderCommand(flags: ReloaderFlags, logger: Logger): 
 }
 
 async function runWith(flags: ReloaderFlags, kube: KubeLoader, logger: Logger): Promise<number> {
-  const feed = await configFeed(flags, kube);
+  const feed = await configFeed(flags, kube, logger);
   const initial = await feed.read();
   const config = parseConfigSnapshot(initial, feed.origin);
   const { origin } = feed;
@@ -132,46 +132,50 @@ function reloaderBase(flags: ReloaderFlags, logger: Logger): { logger: Logger; p
 type KubeModules = Awaited<ReturnType<typeof importKube>>;
 interface KubeAccessWithModules {
   readonly modules: KubeModules;
-  readonly access: KubeAccess;
+  readonly client: KubeClient;
   readonly namespace: string;
 }
 
 async function importKube(): Promise<{
-  loadKubeAccess: typeof import('../kube/reloader-kube-access.ts').loadKubeAccess;
-  configMapFeed: typeof import('../kube/reloader-config-map.ts').configMapFeed;
-  accessNamespace: typeof import('../kube/reloader-config-map.ts').accessNamespace;
-  startKubeSource: typeof import('../kube/reloader-kube-sources.ts').startKubeSource;
+  loadKubeConnection: typeof import('../kube/load-kube-connection.ts').loadKubeConnection;
+  createKubeClient: typeof import('../kube/kube-client.ts').createKubeClient;
+  podNamespace: typeof import('../kube/kube-connection.ts').podNamespace;
+  configMapFeed: typeof import('../reloader/config-map-feed.ts').configMapFeed;
+  startKubeSource: typeof import('../reloader/kube-source.ts').startKubeSource;
 }> {
-  const [{ loadKubeAccess }, { configMapFeed, accessNamespace }, { startKubeSource }] = await Promise.all([
-    import('../kube/reloader-kube-access.ts'),
-    import('../kube/reloader-config-map.ts'),
-    import('../kube/reloader-kube-sources.ts'),
+  const [{ loadKubeConnection }, { createKubeClient }, { podNamespace }, { configMapFeed }, { startKubeSource }] = await Promise.all([
+    import('../kube/load-kube-connection.ts'),
+    import('../kube/kube-client.ts'),
+    import('../kube/kube-connection.ts'),
+    import('../reloader/config-map-feed.ts'),
+    import('../reloader/kube-source.ts'),
   ]);
-  return { loadKubeAccess, configMapFeed, accessNamespace, startKubeSource };
+  return { loadKubeConnection, createKubeClient, podNamespace, configMapFeed, startKubeSource };
 }
 
 /**
- * Loaded only for a ConfigMap configuration or Kubernetes sources. Plain
- * node:https, not @kubernetes/client-node (which alone exceeds the
- * reloader's memory budget; docs/adr/0011-reloader-memory.md).
+ * Loaded only for a ConfigMap configuration or Kubernetes sources. The
+ * project's Kubernetes client over the reloader's own kubeconfig loader, not
+ * @kubernetes/client-node's (which alone exceeds the reloader's memory
+ * budget; docs/adr/0011-reloader-memory.md, docs/adr/0024-one-kubernetes-client.md).
  */
 function kubeLoader(flags: ReloaderFlags): KubeLoader {
   let loaded: Promise<KubeAccessWithModules> | undefined;
   const load = (): Promise<KubeAccessWithModules> =>
     (loaded ??= importKube().then(async (modules) => {
-      const access = await modules.loadKubeAccess(flags.kubeconfig !== undefined ? { path: flags.kubeconfig } : {});
-      return { modules, access, namespace: flags.namespace ?? modules.accessNamespace(access) };
+      const connection = await modules.loadKubeConnection(flags.kubeconfig !== undefined ? { path: flags.kubeconfig } : {});
+      return { modules, client: modules.createKubeClient(connection), namespace: flags.namespace ?? modules.podNamespace(connection) };
     }));
   return Object.assign(load, {
     close: async (): Promise<void> => {
-      (await loaded?.catch(() => undefined))?.access.close();
+      (await loaded?.catch(() => undefined))?.client.close();
     },
   });
 }
 
 type KubeLoader = (() => Promise<KubeAccessWithModules>) & { readonly close: () => Promise<void> };
 
-async function configFeed(flags: ReloaderFlags, kube: KubeLoader): Promise<ConfigFeed> {
+async function configFeed(flags: ReloaderFlags, kube: KubeLoader, logger: Logger): Promise<ConfigFeed> {
   if (flags.config !== undefined) {
     const feed = configFileFeed(flags.config);
     const path = flags.config;
@@ -188,7 +192,7 @@ async function configFeed(flags: ReloaderFlags, kube: KubeLoader): Promise<Confi
     throw new Error(`give --config <file> or --config-map <name> (or set ${CONFIG_MAP_ENV}, as the SidecarSet does from the pod annotation tandem.dev/reloader-config, which this pod may lack)`);
   }
   const access = await kube();
-  return access.modules.configMapFeed(access.access, access.namespace, flags.configMap);
+  return access.modules.configMapFeed({ client: access.client, namespace: access.namespace, name: flags.configMap, logger });
 }
 
 /**
@@ -199,7 +203,7 @@ async function sourceOpener(config: ReloaderConfig, kube: KubeLoader, logger: Lo
   const needsKube = Object.values(config.sources).some((spec) => spec.kind !== 'file' && spec.kind !== 'etcd');
   let access = needsKube ? await kube() : undefined;
   const startKube = (name: string, spec: KubeSourceSpec, listener: SourceListener, loaded: KubeAccessWithModules): Source =>
-    loaded.modules.startKubeSource(name, spec, listener, { access: loaded.access, namespace: loaded.namespace, logger });
+    loaded.modules.startKubeSource(name, spec, listener, { client: loaded.client, namespace: loaded.namespace, logger });
   return (name: string, spec: SourceSpec, listener: SourceListener): Source => {
     switch (spec.kind) {
       case 'file':

@@ -1,45 +1,54 @@
 // The reloader's configuration ConfigMap (reloader.yaml and the templates),
 // read and followed with list + watch and the field selector
-// metadata.name=<name>, like the ConfigMap sources: RBAC needs list and
-// watch only (a Role may name it in resourceNames), never get.
-import type { KubeConfig } from '@kubernetes/client-node';
-import { readFileSync } from 'node:fs';
-import { CONFIG_KEY } from '../reloader/reloader-config.ts';
-import type { ConfigFeed, ConfigSnapshot } from '../reloader/reloader-config-feed.ts';
-import type { KubeAccess } from './reloader-kube-access.ts';
-import { getJson, startListWatch, type KubeObject, type ReloaderBackoff } from './reloader-list-watch.ts';
+// metadata.name=<name> (the reflector's watchObject), like the ConfigMap
+// sources: RBAC needs list and watch only (a Role may name it in
+// resourceNames), never get.
+import type { BackoffPolicy } from '../kube/backoff.ts';
+import type { KubeClient } from '../kube/kube-client.ts';
+import { watchObject } from '../kube/reflector.ts';
+import type { KubeObject } from '../kube/watcher.ts';
+import type { Logger } from '../logging/logger.ts';
+import { CONFIG_KEY } from './reloader-config.ts';
+import type { ConfigFeed, ConfigSnapshot } from './reloader-config-feed.ts';
 
 interface ConfigMapLike extends KubeObject {
   readonly data?: Record<string, string>;
 }
 
 export interface ConfigMapFeedOptions {
-  readonly backoff?: ReloaderBackoff;
+  readonly client: KubeClient;
+  readonly namespace: string;
+  readonly name: string;
+  readonly logger: Logger;
+  readonly backoff?: BackoffPolicy;
   readonly watchTimeoutSeconds?: number;
 }
 
-export function configMapFeed(access: KubeAccess, namespace: string, name: string, options: ConfigMapFeedOptions = {}): ConfigFeed {
+export function configMapFeed(options: ConfigMapFeedOptions): ConfigFeed {
+  const { client, namespace, name } = options;
   const origin = `ConfigMap ${namespace}/${name}`;
   const path = `/api/v1/namespaces/${encodeURIComponent(namespace)}/configmaps`;
-  const fieldSelector = `metadata.name=${name}`;
   return {
     origin,
     read: async () => {
       try {
-        const list = (await getJson(access, path, { fieldSelector })) as { items?: ConfigMapLike[] };
-        return snapshotOf(list.items ?? [], origin);
+        const list = (await client.requestOk({ method: 'GET', path, query: { fieldSelector: `metadata.name=${name}` } })) as { items?: ConfigMapLike[] };
+        return snapshotOf(list.items?.[0], origin);
       } catch (error) {
         throw new Error(`cannot read the reloader configuration ${origin}: ${(error as Error).message}`, { cause: error });
       }
     },
     watch: (listener) =>
-      startListWatch<ConfigMapLike>({
-        access,
+      watchObject<ConfigMapLike>({
+        client,
         path,
-        fieldSelector,
-        ...options,
-        onObjects: (objects) => {
-          listener.onSnapshot(snapshotOf(objects, origin));
+        name,
+        resource: origin,
+        logger: options.logger,
+        ...(options.backoff !== undefined ? { backoff: options.backoff } : {}),
+        ...(options.watchTimeoutSeconds !== undefined ? { watchTimeoutSeconds: options.watchTimeoutSeconds } : {}),
+        onChange: (configMap) => {
+          listener.onSnapshot(snapshotOf(configMap, origin));
         },
         onError: (error) => {
           listener.onError(error);
@@ -48,30 +57,8 @@ export function configMapFeed(access: KubeAccess, namespace: string, name: strin
   };
 }
 
-function snapshotOf(objects: readonly ConfigMapLike[], origin: string): ConfigSnapshot {
-  const configMap = objects[0];
+function snapshotOf(configMap: ConfigMapLike | undefined, origin: string): ConfigSnapshot {
   if (configMap === undefined) return { text: undefined, templates: {}, missing: `(document): ${origin} does not exist` };
   const data = { ...configMap.data };
   return { text: data[CONFIG_KEY], templates: data };
-}
-
-const SERVICE_ACCOUNT_NAMESPACE = '/var/run/secrets/kubernetes.io/serviceaccount/namespace';
-
-/** The pod's namespace: the in-cluster service account's, else the kubeconfig context's, else default. */
-export function defaultNamespace(kubeConfig: KubeConfig): string {
-  try {
-    return readFileSync(SERVICE_ACCOUNT_NAMESPACE, 'utf8').trim();
-  } catch {
-    const context = kubeConfig.getContextObject(kubeConfig.getCurrentContext());
-    return context?.namespace ?? 'default';
-  }
-}
-
-/** The same for the reloader's own API access (no client-node). */
-export function accessNamespace(access: KubeAccess): string {
-  try {
-    return readFileSync(SERVICE_ACCOUNT_NAMESPACE, 'utf8').trim();
-  } catch {
-    return access.namespace ?? 'default';
-  }
 }

@@ -1,25 +1,25 @@
 // The reloader's Kubernetes sources: one ConfigMap, one Secret, or the
-// EndpointSlices of one Service, each watched through the API (list, then
-// watch from that resourceVersion) with the narrowest selector, so RBAC may
-// restrict the ServiceAccount to named objects and the apiserver sends only
-// what the reloader reads. Errors restart the watch after a backoff; the
-// last values stay meanwhile and the source reports unhealthy. The list and
-// watch are reloader-list-watch.ts over node:https, not client-node
-// (docs/adr/0011-reloader-memory.md).
+// EndpointSlices of one Service, each followed by the project's reflector
+// (list, then watch from that resourceVersion) with the narrowest selector,
+// so RBAC may restrict the ServiceAccount to named objects and the apiserver
+// sends only what the reloader reads. Errors restart the watch after a
+// backoff; the last values stay meanwhile and the source reports unhealthy.
+import type { BackoffPolicy } from '../kube/backoff.ts';
+import type { KubeClient } from '../kube/kube-client.ts';
+import { startReflector, watchObject } from '../kube/reflector.ts';
+import type { KubeObject } from '../kube/watcher.ts';
 import type { Logger } from '../logging/logger.ts';
-import { readyEndpoints, type EndpointSliceLike } from '../reloader/endpoints.ts';
-import type { SourceSpec } from '../reloader/reloader-config.ts';
-import { createSourceState, type Source, type SourceListener, type SourceState, type SourceValue } from '../reloader/source.ts';
-import type { KubeAccess } from './reloader-kube-access.ts';
-import { startListWatch, type KubeObject, type ReloaderBackoff } from './reloader-list-watch.ts';
+import { readyEndpoints, type EndpointSliceLike } from './endpoints.ts';
+import type { SourceSpec } from './reloader-config.ts';
+import { createSourceState, type Source, type SourceListener, type SourceState, type SourceValue } from './source.ts';
 
 export interface KubeSourceContext {
-  readonly access: KubeAccess;
+  readonly client: KubeClient;
   /** Namespace of the pod: the default for every source. */
   readonly namespace: string;
   readonly logger: Logger;
-  readonly backoff?: ReloaderBackoff;
-  /** Server-side watch timeout (tests); default 5-10 min. */
+  readonly backoff?: BackoffPolicy;
+  /** Server-side watch timeout (tests). */
   readonly watchTimeoutSeconds?: number;
 }
 
@@ -40,70 +40,77 @@ export function startKubeSource(name: string, spec: KubeSourceSpec, listener: So
   const path = (resource: string): string => `/api/v1/namespaces/${encodeURIComponent(namespace)}/${resource}`;
   switch (spec.kind) {
     case 'configMap':
-      return watchObjects<ConfigMapLike>(name, state, context, {
-        path: path('configmaps'),
-        fieldSelector: `metadata.name=${spec.name}`,
-        toValue: (objects) => singleObject(objects, `ConfigMap ${namespace}/${spec.name}`, configMapValues),
-      });
+      return followObject<ConfigMapLike>(name, state, context, { path: path('configmaps'), name: spec.name, what: `ConfigMap ${namespace}/${spec.name}`, values: configMapValues });
     case 'secret':
-      return watchObjects<SecretLike>(name, state, context, {
-        path: path('secrets'),
-        fieldSelector: `metadata.name=${spec.name}`,
-        toValue: (objects) => singleObject(objects, `Secret ${namespace}/${spec.name}`, secretValues),
-      });
+      return followObject<SecretLike>(name, state, context, { path: path('secrets'), name: spec.name, what: `Secret ${namespace}/${spec.name}`, values: secretValues });
     case 'endpointSlices':
-      return watchObjects<KubeObject & EndpointSliceLike>(name, state, context, {
+      return followEndpointSlices(name, state, context, {
         path: `/apis/discovery.k8s.io/v1/namespaces/${encodeURIComponent(namespace)}/endpointslices`,
-        labelSelector: `kubernetes.io/service-name=${spec.service}`,
-        toValue: (objects) => readyEndpoints(objects, spec.port),
+        service: spec.service,
+        port: spec.port,
       });
   }
 }
 
-interface WatchSpec<T extends KubeObject> {
-  readonly path: string;
-  readonly fieldSelector?: string;
-  readonly labelSelector?: string;
-  /** Throws when the objects cannot make a value (e.g. the ConfigMap does not exist). */
-  readonly toValue: (objects: readonly T[]) => SourceValue;
-}
-
-function watchObjects<T extends KubeObject>(name: string, state: SourceState, context: KubeSourceContext, spec: WatchSpec<T>): Source {
+/** The reflector's hooks every source shares: failures mark it unhealthy, a recovery healthy again. */
+function watchHooks(name: string, state: SourceState, context: KubeSourceContext): {
+  readonly client: KubeClient;
+  readonly logger: Logger;
+  readonly onError: (error: unknown, retryInMs: number) => void;
+  readonly onRecovered: () => void;
+  readonly backoff?: BackoffPolicy;
+  readonly watchTimeoutSeconds?: number;
+} {
   const logger = context.logger.child({ source: name });
-  const running = startListWatch<T>({
-    access: context.access,
-    path: spec.path,
-    ...(spec.labelSelector !== undefined ? { labelSelector: spec.labelSelector } : {}),
-    ...(spec.fieldSelector !== undefined ? { fieldSelector: spec.fieldSelector } : {}),
-    ...(context.backoff !== undefined ? { backoff: context.backoff } : {}),
-    ...(context.watchTimeoutSeconds !== undefined ? { watchTimeoutSeconds: context.watchTimeoutSeconds } : {}),
-    onObjects: (objects) => {
-      try {
-        state.set(spec.toValue(objects));
-      } catch (error) {
-        state.fail(error);
-      }
-    },
+  return {
+    client: context.client,
+    logger,
     onError: (error, retryInMs) => {
       state.fail(error);
       logger.debug({ retryInMs }, 'watch failed; retrying');
     },
-    onHealthy: () => {
+    onRecovered: () => {
       state.healthy();
     },
-  });
-  return {
-    name,
-    value: state.value,
-    status: state.status,
-    stop: () => running.stop(),
+    ...(context.backoff !== undefined ? { backoff: context.backoff } : {}),
+    ...(context.watchTimeoutSeconds !== undefined ? { watchTimeoutSeconds: context.watchTimeoutSeconds } : {}),
   };
 }
 
-function singleObject<T>(objects: readonly T[], what: string, values: (object: T) => Record<string, string>): Record<string, string> {
-  const object = objects[0];
-  if (object === undefined) throw new Error(`${what} does not exist`);
-  return sortedKeys(values(object));
+interface ObjectSpec<T> {
+  readonly path: string;
+  readonly name: string;
+  readonly what: string;
+  readonly values: (object: T) => Record<string, string>;
+}
+
+/** A ConfigMap or Secret by name: its values, or a failure while it does not exist. */
+function followObject<T extends KubeObject>(name: string, state: SourceState, context: KubeSourceContext, spec: ObjectSpec<T>): Source {
+  const watch = watchObject<T>({
+    ...watchHooks(name, state, context),
+    path: spec.path,
+    name: spec.name,
+    resource: spec.what,
+    onChange: (object) => {
+      if (object === undefined) state.fail(new Error(`${spec.what} does not exist`));
+      else state.set(sortedKeys(spec.values(object)));
+    },
+  });
+  return { name, value: state.value, status: state.status, stop: () => watch.stop() };
+}
+
+function followEndpointSlices(name: string, state: SourceState, context: KubeSourceContext, spec: { path: string; service: string; port: string | number | undefined }): Source {
+  const reflector = startReflector<KubeObject & EndpointSliceLike>({
+    ...watchHooks(name, state, context),
+    path: spec.path,
+    labelSelector: `kubernetes.io/service-name=${spec.service}`,
+    resource: `EndpointSlices of ${spec.service}`,
+    onStoreChanged: () => {
+      const value: SourceValue = readyEndpoints([...reflector.values()], spec.port);
+      state.set(value);
+    },
+  });
+  return { name, value: state.value, status: state.status, stop: () => reflector.stop() };
 }
 
 /** data as is; binaryData base64 as the API gives it. */

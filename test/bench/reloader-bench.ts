@@ -19,11 +19,11 @@
 // reported beside its figures. The last line printed is one JSON object.
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Etcd3 } from 'etcd3';
-import { loadKubeAccess, type KubeAccess } from '../../operator/kube/reloader-kube-access.ts';
+import { createKubeClient, type KubeClient } from '../../operator/kube/kube-client.ts';
+import { loadKubeConnection } from '../../operator/kube/load-kube-connection.ts';
 import { kubeconfigPath, kubectl } from '../integration/cluster-env.ts';
 import {
   childOf,
@@ -174,19 +174,8 @@ function configMap(i: number): string {
   return JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' }, data: { greeting: `hello-${i}` } });
 }
 
-async function put(access: KubeAccess, path: string, body: string): Promise<void> {
-  const options = await access.requestOptions();
-  await new Promise<void>((resolve, reject) => {
-    const req = request(new URL(path, access.server), { ...options, method: 'PUT', headers: { ...(options.headers as Record<string, string>), 'content-type': 'application/json' } }, (response) => {
-      response.resume();
-      response.on('end', () => {
-        if (response.statusCode === 200) resolve();
-        else reject(new Error(`PUT ${path}: HTTP ${response.statusCode}`));
-      });
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
+async function put(client: KubeClient, path: string, body: string): Promise<void> {
+  await client.requestOk({ method: 'PUT', path, body: JSON.parse(body) as unknown });
 }
 
 async function kubeFixture(): Promise<Fixture> {
@@ -199,7 +188,7 @@ async function kubeFixture(): Promise<Fixture> {
   apply(configMap(0));
   apply(`apiVersion: v1\nkind: Service\nmetadata: { name: web }\nspec: { ports: [{ name: http, port: 80 }] }\n`);
   apply(slice(0));
-  const access = await loadKubeAccess({ path: kubeconfigPath() });
+  const client = createKubeClient(await loadKubeConnection({ path: kubeconfigPath() }));
   const base = `/api/v1/namespaces/${namespace}`;
   return {
     sources: '  settings: { configMap: { name: settings } }\n  backends: { endpointSlices: { service: web, port: http } }\n',
@@ -213,14 +202,14 @@ async function kubeFixture(): Promise<Fixture> {
     // Alternately the ConfigMap and the EndpointSlice.
     change: async (i) => {
       if (i % 2 === 1) {
-        await put(access, `${base}/configmaps/settings`, configMap(i));
+        await put(client, `${base}/configmaps/settings`, configMap(i));
         return { path: '/greeting', body: `hello-${i}` };
       }
-      await put(access, `/apis/discovery.k8s.io/v1/namespaces/${namespace}/endpointslices/web-1`, slice(i));
+      await put(client, `/apis/discovery.k8s.io/v1/namespaces/${namespace}/endpointslices/web-1`, slice(i));
       return { path: '/backends', body: `10.1.${Math.floor(i / 250)}.${(i % 250) + 1}:8080` };
     },
     close: () => {
-      access.close();
+      client.close();
       kubectl(['delete', 'namespace', namespace, '--wait=false']);
     },
   };

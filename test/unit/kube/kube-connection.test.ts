@@ -151,7 +151,7 @@ describe('kubeConfigConnection', () => {
     const connection = await track(kubeConfigConnection(config, 'test'));
     const first = (await connection.requestOptions()).agent;
     expect((await connection.requestOptions()).agent).toBe(first);
-    config.getCurrentCluster()!.caData = Buffer.from('ca-2').toString('base64');
+    (config.getCurrentCluster() as { caData?: string }).caData = Buffer.from('ca-2').toString('base64');
     const second = (await connection.requestOptions()).agent as Agent & { options: { ca: Buffer } };
     expect(second).not.toBe(first);
     expect(second.options.ca.toString()).toBe('ca-2');
