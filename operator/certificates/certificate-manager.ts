@@ -1,7 +1,9 @@
-import type { KubeConfig, V1Secret } from '@kubernetes/client-node';
 import { Counter, Gauge, type Registry } from 'prom-client';
-import { applyRotationPlan } from '../certificates/apply-rotation-plan.ts';
-import type { CertificatePolicy } from '../certificates/certificate-policy.ts';
+import { createBackoff } from '../kube/backoff.ts';
+import type { KubeClient } from '../kube/kube-client.ts';
+import { watchObject } from '../kube/reflector.ts';
+import { applyRotationPlan } from './apply-rotation-plan.ts';
+import type { CertificatePolicy } from './certificate-policy.ts';
 import {
   caBundleOf,
   EMPTY_STATE,
@@ -11,17 +13,16 @@ import {
   SECRET_KEYS,
   type CertificateState,
   type StoredCertificates,
-} from '../certificates/certificate-state.ts';
-import { planCertificateRotation, type RotationPlan } from '../certificates/plan-certificate-rotation.ts';
-import type { ServingNames } from '../certificates/serving-names.ts';
+} from './certificate-state.ts';
+import { planCertificateRotation, type RotationPlan } from './plan-certificate-rotation.ts';
+import type { ServingNames } from './serving-names.ts';
 import type { Logger } from '../logging/logger.ts';
 import { checkServingCertificate, type CertificateSource, type ServingCertificate } from '../webhook/serving-certificate.ts';
-import { createCertificateSecretStore, describe, storedSecret, type CertificateSecretStore, type StoredSecret } from './certificate-secret-store.ts';
-import { watchCertificateSecret } from './certificate-secret-watch.ts';
+import { createCertificateSecretStore, storedSecret, type CertificateSecretStore, type SecretObject, type StoredSecret } from './certificate-secret-store.ts';
 import { createWebhookCaBundle, type WebhookCaBundle } from './webhook-configuration-ca-bundle.ts';
 
 export interface CertificateManagerOptions {
-  readonly kubeConfig: KubeConfig;
+  readonly client: KubeClient;
   readonly namespace: string;
   readonly secretName: string;
   readonly webhookConfigurationName: string;
@@ -69,15 +70,15 @@ export async function startCertificateManager(options: CertificateManagerOptions
   const logger = options.logger.child({ component: 'certificates' });
   const clock = options.clock ?? ((): Date => new Date());
   const metrics = createCertificateMetrics(options.registry);
-  const store = createCertificateSecretStore(options.kubeConfig, options.namespace, options.secretName);
-  const webhook = createWebhookCaBundle(options.kubeConfig, options.webhookConfigurationName, options.webhookNames);
+  const store = createCertificateSecretStore(options.client, options.namespace, options.secretName);
+  const webhook = createWebhookCaBundle(options.client, options.webhookConfigurationName, options.webhookNames);
+  const retries = createBackoff({ initialMs: 2_000, maxMs: options.resyncMs ?? 60_000 });
   const served = createServedCertificate(store.what, logger, metrics);
   let leading = false;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let again = false;
-  let failures = 0;
 
   const writer = (): boolean => options.leaderOnly !== true || leading;
   const context: ReconcileContext = { options, store, webhook, served, metrics, logger, clock, writer };
@@ -95,13 +96,13 @@ export async function startCertificateManager(options: CertificateManagerOptions
     }
     running = reconcileOnce(context)
       .then((next) => {
-        failures = 0;
+        retries.reset();
         schedule(Math.min(next.getTime() - clock().getTime() + 50, options.resyncMs ?? 60_000));
       })
       .catch((error: unknown) => {
-        failures++;
-        logger.error({ err: error }, 'certificate reconcile failed; retrying');
-        schedule(Math.min(1_000 * 2 ** Math.min(failures, 6), options.resyncMs ?? 60_000));
+        const retryInMs = retries.next();
+        logger.error({ err: error, retryInMs }, 'certificate reconcile failed; retrying');
+        schedule(retryInMs);
         throw error;
       })
       .finally(() => {
@@ -114,12 +115,14 @@ export async function startCertificateManager(options: CertificateManagerOptions
     return running;
   };
 
-  const watch = watchCertificateSecret({
-    kubeConfig: options.kubeConfig,
-    namespace: options.namespace,
+  // Every replica follows the Secret through the API, so a new certificate reaches it within the watch latency, not the kubelet's 60-90 s volume sync.
+  const watch = watchObject<SecretObject>({
+    client: options.client,
+    path: store.collection,
     name: options.secretName,
+    resource: store.what,
     logger,
-    onChange: (secret: V1Secret | undefined) => {
+    onChange: (secret) => {
       if (secret !== undefined) served.offer(storedSecret(secret).stored);
       // A change by someone else (or a deletion) may need an answer from the writer.
       if (writer()) schedule(100);
@@ -139,7 +142,7 @@ export async function startCertificateManager(options: CertificateManagerOptions
     stop: async () => {
       stopped = true;
       clearTimeout(timer);
-      watch.stop();
+      await watch.stop();
       await running?.catch(() => undefined);
     },
   };
@@ -147,12 +150,13 @@ export async function startCertificateManager(options: CertificateManagerOptions
 
 /** Retries the first reconcile (API down, RBAC not there yet) until the Secret yields a usable pair. */
 async function untilServing(loop: { reconcile: () => Promise<void>; served: ServedCertificate; isStopped: () => boolean; logger: Logger }): Promise<void> {
+  const backoff = createBackoff({ initialMs: 500, maxMs: 10_000 });
   for (let attempt = 0; loop.served.currentOrUndefined() === undefined; attempt++) {
     if (loop.isStopped()) throw new Error('stopped before a serving certificate was available');
     await loop.reconcile().catch(() => undefined);
     if (loop.served.currentOrUndefined() !== undefined) return;
     if (attempt > 0 && attempt % 10 === 0) loop.logger.warn({ attempt }, 'still no usable serving certificate in the Secret');
-    await new Promise((resolve) => setTimeout(resolve, Math.min(500 * 2 ** Math.min(attempt, 5), 10_000)));
+    await new Promise((resolve) => setTimeout(resolve, backoff.next()));
   }
 }
 
@@ -275,7 +279,7 @@ function createServedCertificate(what: string, logger: Logger, metrics: Certific
         if (!first) for (const listener of listeners) listener(next);
       } catch (error) {
         refused = cert;
-        logger.error({ err: describe(error) }, 'the certificate in the Secret was refused; still serving the previous one');
+        logger.error({ err: (error as Error).message }, 'the certificate in the Secret was refused; still serving the previous one');
       }
     },
   };

@@ -1,4 +1,3 @@
-import { InvalidArgumentError, Option, type Command } from 'commander';
 import { DEFAULT_CERTIFICATE_POLICY, validateCertificatePolicy, type CertificatePolicy } from './certificate-policy.ts';
 
 export const CERTIFICATE_MODES = ['self-managed', 'cert-manager', 'provided'] as const;
@@ -26,7 +25,7 @@ export interface CertificateSettings {
   readonly policy: CertificatePolicy;
 }
 
-/** Parsed flags, as commander hands them over (names are the camelCase of the options below). */
+/** Parsed flags, as commander hands them over (names are the camelCase of the options; operator/cli/certificate-hooks.ts). */
 export interface CertificateFlags {
   readonly certificateMode?: CertificateMode;
   readonly certificateSecret?: string;
@@ -37,42 +36,6 @@ export interface CertificateFlags {
   readonly servingLifetime?: number;
   readonly certificatePropagationDelay?: number;
   readonly tlsCertFile?: string;
-}
-
-/** Adds the certificate flags to a command (`tandem operator`). */
-export function addCertificateOptions(command: Command): Command {
-  return command
-    .addOption(
-      new Option('--certificate-mode <mode>', 'self-managed (default without --tls-cert-file), cert-manager or provided (default with it)').choices(CERTIFICATE_MODES),
-    )
-    .option('--certificate-secret <name>', 'self-managed: Secret holding the CA and serving certificate (in the operator\'s namespace)', DEFAULT_SECRET_NAME)
-    .option('--webhook-configuration <name>', 'self-managed: MutatingWebhookConfiguration whose caBundle is kept current', DEFAULT_WEBHOOK_CONFIGURATION)
-    .option('--webhook-service <name>', 'self-managed: Service the apiserver calls (names in the certificate)', DEFAULT_WEBHOOK_SERVICE)
-    .option('--certificate-names <name,...>', 'self-managed: extra DNS names or IP addresses in the serving certificate', parseList)
-    .addOption(
-      durationOption('--ca-lifetime <duration>', 'self-managed: CA lifetime (e.g. 8760h, 365d); a successor is added at half of it', DEFAULT_CERTIFICATE_POLICY.caLifetimeMs),
-    )
-    .addOption(
-      durationOption('--serving-lifetime <duration>', 'self-managed: serving certificate lifetime; re-issued at 2/3 of it', DEFAULT_CERTIFICATE_POLICY.servingLifetimeMs),
-    )
-    .addOption(
-      durationOption(
-        '--certificate-propagation-delay <duration>',
-        'self-managed: how long a new CA is published before it signs, and a new certificate is served before the old CA goes',
-        DEFAULT_CERTIFICATE_POLICY.propagationDelayMs,
-      ),
-    );
-}
-
-/** A duration flag whose default is shown as a duration, not milliseconds. */
-function durationOption(flags: string, description: string, defaultMs: number): Option {
-  return new Option(flags, description).argParser(parseDuration).default(defaultMs, formatDuration(defaultMs));
-}
-
-function formatDuration(ms: number): string {
-  if (ms % 3_600_000 === 0) return `${ms / 3_600_000}h`;
-  if (ms % 60_000 === 0) return `${ms / 60_000}m`;
-  return `${ms / 1_000}s`;
 }
 
 export function certificateSettings(flags: CertificateFlags): CertificateSettings {
@@ -97,10 +60,13 @@ const UNITS: Readonly<Record<string, number>> = { ms: 1, s: 1_000, m: 60_000, h:
 /** "90s", "15m", "2160h", "365d" → milliseconds. */
 export function parseDuration(text: string): number {
   const match = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/.exec(text.trim());
-  if (match === null) throw new InvalidArgumentError(`"${text}" is not a duration like 30s, 15m, 2160h or 365d`);
+  if (match === null) throw new Error(`"${text}" is not a duration like 30s, 15m, 2160h or 365d`);
   return Number(match[1]) * (UNITS[match[2] ?? 's'] ?? 1_000);
 }
 
-function parseList(text: string): string[] {
-  return text.split(',').map((part) => part.trim()).filter((part) => part !== '');
+/** The shortest of h, m, s that states `ms` exactly: how a default is shown in --help. */
+export function formatDuration(ms: number): string {
+  if (ms % 3_600_000 === 0) return `${ms / 3_600_000}h`;
+  if (ms % 60_000 === 0) return `${ms / 60_000}m`;
+  return `${ms / 1_000}s`;
 }

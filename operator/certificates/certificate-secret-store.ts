@@ -1,16 +1,33 @@
-import { ApiException, CoreV1Api, V1ObjectMeta, V1Secret, type KubeConfig } from '@kubernetes/client-node';
-import type { StoredCertificates } from '../certificates/certificate-state.ts';
+import type { KubeClient } from '../kube/kube-client.ts';
+import type { StoredCertificates } from './certificate-state.ts';
+
+/** A core/v1 Secret as JSON: the fields the store reads and writes, everything else carried through. */
+export interface SecretObject {
+  readonly apiVersion?: string;
+  readonly kind?: string;
+  readonly type?: string;
+  readonly metadata?: {
+    readonly name?: string;
+    readonly namespace?: string;
+    readonly resourceVersion?: string;
+    readonly labels?: Readonly<Record<string, string>>;
+    readonly annotations?: Readonly<Record<string, string>>;
+  };
+  readonly data?: Readonly<Record<string, string>>;
+}
 
 export interface StoredSecret {
   readonly stored: StoredCertificates;
   /** The object as read: labels and annotations other than ours are kept on update. */
-  readonly secret: V1Secret;
+  readonly secret: SecretObject;
 }
 
 export type WriteResult = { readonly ok: true; readonly secret: StoredSecret } | { readonly ok: false; readonly reason: 'conflict' };
 
 export interface CertificateSecretStore {
   readonly what: string;
+  /** The collection path, for a watch of the Secret by name. */
+  readonly collection: string;
   /** undefined when the Secret does not exist. */
   read(): Promise<StoredSecret | undefined>;
   /** Creates it; another replica's creation first is a conflict (409), not an error. */
@@ -23,74 +40,55 @@ const LABELS = { 'app.kubernetes.io/name': 'tandem', 'app.kubernetes.io/componen
 const CONFLICT: WriteResult = { ok: false, reason: 'conflict' };
 
 /** The self-managed certificate Secret, read and written with optimistic concurrency. */
-export function createCertificateSecretStore(kubeConfig: KubeConfig, namespace: string, name: string): CertificateSecretStore {
-  const api = kubeConfig.makeApiClient(CoreV1Api);
+export function createCertificateSecretStore(client: KubeClient, namespace: string, name: string): CertificateSecretStore {
   const what = `Secret ${namespace}/${name}`;
+  const collection = `/api/v1/namespaces/${encodeURIComponent(namespace)}/secrets`;
+  const path = `${collection}/${encodeURIComponent(name)}`;
+  const write = async (method: 'POST' | 'PUT', body: SecretObject): Promise<WriteResult> => {
+    const response = await client.request({ method, path: method === 'POST' ? collection : path, body });
+    if (response.status === 409) return CONFLICT;
+    if (response.status >= 300) throw new Error(`cannot write the ${what}: ${statusText(response.status, response.body)}`);
+    return { ok: true, secret: storedSecret(response.body as SecretObject) };
+  };
   return {
     what,
+    collection,
     read: async () => {
-      try {
-        return storedSecret(await api.readNamespacedSecret({ namespace, name }));
-      } catch (error) {
-        if (error instanceof ApiException && error.code === 404) return undefined;
-        throw new Error(`cannot read the ${what}: ${describe(error)}`, { cause: error });
-      }
+      const response = await client.request({ method: 'GET', path });
+      if (response.status === 404) return undefined;
+      if (response.status >= 300) throw new Error(`cannot read the ${what}: ${statusText(response.status, response.body)}`);
+      return storedSecret(response.body as SecretObject);
     },
     create: (stored) =>
-      write(what, () =>
-        api.createNamespacedSecret({
-          namespace,
-          body: Object.assign(new V1Secret(), {
-            apiVersion: 'v1',
-            kind: 'Secret',
-            type: 'kubernetes.io/tls',
-            metadata: Object.assign(new V1ObjectMeta(), { name, namespace, labels: LABELS, annotations: { ...stored.annotations } }),
-            data: encode(stored.data),
-          }),
-        }),
-      ),
+      write('POST', {
+        apiVersion: 'v1',
+        kind: 'Secret',
+        type: 'kubernetes.io/tls',
+        metadata: { name, namespace, labels: LABELS, annotations: { ...stored.annotations } },
+        data: encode(stored.data),
+      }),
+    // The object as read (resourceVersion included), with our data and annotations over it.
     update: (previous, stored) =>
-      write(what, () =>
-        api.replaceNamespacedSecret({
-          namespace,
-          name,
-          // The object as read (resourceVersion included), with our data and annotations over it.
-          body: Object.assign(new V1Secret(), previous.secret, {
-            metadata: Object.assign(new V1ObjectMeta(), previous.secret.metadata, {
-              annotations: { ...previous.secret.metadata?.annotations, ...stored.annotations },
-            }),
-            data: { ...previous.secret.data, ...encode(stored.data) },
-          }),
-        }),
-      ),
+      write('PUT', {
+        ...previous.secret,
+        metadata: { ...previous.secret.metadata, annotations: { ...previous.secret.metadata?.annotations, ...stored.annotations } },
+        data: { ...previous.secret.data, ...encode(stored.data) },
+      }),
   };
 }
 
 /** Secret data as text; values that are not UTF-8 PEM read as garbage and are repaired by planning. */
-export function storedSecret(secret: V1Secret): StoredSecret {
+export function storedSecret(secret: SecretObject): StoredSecret {
   const data = Object.fromEntries(Object.entries(secret.data ?? {}).map(([key, value]) => [key, Buffer.from(value, 'base64').toString('utf8')]));
   return { secret, stored: { data, annotations: { ...secret.metadata?.annotations } } };
-}
-
-async function write(what: string, call: () => Promise<V1Secret>): Promise<WriteResult> {
-  try {
-    return { ok: true, secret: storedSecret(await call()) };
-  } catch (error) {
-    if (error instanceof ApiException && error.code === 409) return CONFLICT;
-    throw new Error(`cannot write the ${what}: ${describe(error)}`, { cause: error });
-  }
 }
 
 function encode(data: Readonly<Record<string, string>>): Record<string, string> {
   return Object.fromEntries(Object.entries(data).map(([key, value]) => [key, Buffer.from(value, 'utf8').toString('base64')]));
 }
 
-/** ApiException messages carry the whole body; the Status message is what a human needs. */
-export function describe(error: unknown): string {
-  if (error instanceof ApiException) {
-    const body = error.body as { message?: string } | string | undefined;
-    const message = typeof body === 'object' ? body.message : body;
-    return `HTTP ${error.code}${message !== undefined ? `: ${message}` : ''}`;
-  }
-  return (error as Error).message;
+/** "HTTP 403: secrets is forbidden": the status and the API server's Status message, what a human needs. */
+export function statusText(status: number, body: unknown): string {
+  const message = typeof body === 'object' && body !== null ? (body as { message?: unknown }).message : undefined;
+  return `HTTP ${status}${typeof message === 'string' ? `: ${message}` : ''}`;
 }

@@ -1,12 +1,6 @@
-import {
-  AdmissionregistrationV1Api,
-  ApiException,
-  PatchStrategy,
-  setHeaderOptions,
-  type KubeConfig,
-  type V1MutatingWebhookConfiguration,
-} from '@kubernetes/client-node';
-import { describe } from './certificate-secret-store.ts';
+import type { V1MutatingWebhookConfiguration } from '@kubernetes/client-node';
+import type { KubeClient } from '../kube/kube-client.ts';
+import { statusText } from './certificate-secret-store.ts';
 
 export const CERTIFICATE_FIELD_MANAGER = 'tandem-certificates';
 
@@ -31,16 +25,14 @@ export interface WebhookCaBundle {
  * fails the patch (422) instead of being overwritten, so two writers never
  * flip the bundle back and forth. Entries of other webhooks are not touched.
  */
-export function createWebhookCaBundle(kubeConfig: KubeConfig, name: string, webhookNames: readonly string[]): WebhookCaBundle {
-  const api = kubeConfig.makeApiClient(AdmissionregistrationV1Api);
+export function createWebhookCaBundle(client: KubeClient, name: string, webhookNames: readonly string[]): WebhookCaBundle {
   const what = `MutatingWebhookConfiguration ${name}`;
+  const path = `/apis/admissionregistration.k8s.io/v1/mutatingwebhookconfigurations/${encodeURIComponent(name)}`;
   const read = async (): Promise<V1MutatingWebhookConfiguration | undefined> => {
-    try {
-      return await api.readMutatingWebhookConfiguration({ name });
-    } catch (error) {
-      if (error instanceof ApiException && error.code === 404) return undefined;
-      throw new Error(`cannot read the ${what}: ${describe(error)}`, { cause: error });
-    }
+    const response = await client.request({ method: 'GET', path });
+    if (response.status === 404) return undefined;
+    if (response.status >= 300) throw new Error(`cannot read the ${what}: ${statusText(response.status, response.body)}`);
+    return response.body as V1MutatingWebhookConfiguration;
   };
   return {
     what,
@@ -51,16 +43,16 @@ export function createWebhookCaBundle(kubeConfig: KubeConfig, name: string, webh
       const operations = caBundlePatch(configuration, webhookNames, wanted);
       if (operations === undefined) return { status: 'missing', detail: `${what} has no webhook named ${webhookNames.join(' or ')}` };
       if (operations.length === 0) return { status: 'published', patched: false };
-      try {
-        await api.patchMutatingWebhookConfiguration(
-          { name, body: operations, fieldManager: CERTIFICATE_FIELD_MANAGER },
-          setHeaderOptions('Content-Type', PatchStrategy.JsonPatch),
-        );
-        return { status: 'published', patched: true };
-      } catch (error) {
-        if (error instanceof ApiException && (error.code === 409 || error.code === 422)) return { status: 'conflict' };
-        throw new Error(`cannot patch the caBundle of the ${what}: ${describe(error)}`, { cause: error });
-      }
+      const response = await client.request({
+        method: 'PATCH',
+        path,
+        query: { fieldManager: CERTIFICATE_FIELD_MANAGER },
+        contentType: 'application/json-patch+json',
+        body: operations,
+      });
+      if (response.status === 409 || response.status === 422) return { status: 'conflict' };
+      if (response.status >= 300) throw new Error(`cannot patch the caBundle of the ${what}: ${statusText(response.status, response.body)}`);
+      return { status: 'published', patched: true };
     },
   };
 }

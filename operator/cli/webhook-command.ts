@@ -1,13 +1,14 @@
 import { Option, type Command } from 'commander';
 import type { SidecarSet } from '../api/sidecar-set.ts';
 import type { KubeVersion } from '../injection/kube-version.ts';
-import { startClusterNamespaceSource } from '../kube/cluster-namespace-source.ts';
-import { startClusterSidecarSetSource } from '../kube/cluster-sidecar-set-source.ts';
-import { loadKubeConfig } from '../kube/load-kube-config.ts';
+import { createKubeClient } from '../kube/kube-client.ts';
+import { loadKubeConfigConnection } from '../kube/load-kube-config.ts';
 import { readClusterVersion } from '../kube/read-server-version.ts';
 import { configureRootLogger, LOG_LEVEL_ENV, parseLogLevel, type Logger } from '../logging/logger.ts';
 import { DEFAULT_WEBHOOK_LISTEN, parseListenAddress, type ListenAddress } from '../webhook/listen-address.ts';
 import type { NamespaceSource, SidecarSetSource } from '../webhook/sources.ts';
+import { startClusterNamespaceSource } from '../webhook/cluster-namespace-source.ts';
+import { startClusterSidecarSetSource } from '../webhook/cluster-sidecar-set-source.ts';
 import { startFileSidecarSetSource } from '../webhook/file-sidecar-set-source.ts';
 import { staticNamespaceSource } from '../webhook/static-sources.ts';
 import { startWebhookServer, type WebhookServer } from '../webhook/webhook-server.ts';
@@ -140,18 +141,25 @@ async function openSources(flags: WebhookFlags, logger: Logger): Promise<Sources
   if (flags.namespaceLabels !== undefined) {
     throw new Error('--namespace-labels only applies with --sidecarsets; in cluster mode the namespaces\' own labels are used');
   }
-  const kubeConfig = loadKubeConfig(flags.kubeconfig);
-  const kubeVersion = flags.kubeVersion ?? (await readClusterVersion(kubeConfig, logger));
-  const sidecarSets = startClusterSidecarSetSource({ kubeConfig, logger });
-  const namespaces = startClusterNamespaceSource({ kubeConfig, logger });
+  const client = createKubeClient(loadKubeConfigConnection(flags.kubeconfig));
+  let kubeVersion: KubeVersion;
+  try {
+    kubeVersion = flags.kubeVersion ?? (await readClusterVersion(client, logger));
+  } catch (error) {
+    client.close();
+    throw error;
+  }
+  const sidecarSets = startClusterSidecarSetSource({ client, logger });
+  const namespaces = startClusterNamespaceSource({ client, logger });
   return {
     sidecarSets,
     namespaces,
     kubeVersion,
-    // Informers follow the cluster by themselves.
+    // The reflectors follow the cluster by themselves.
     reload: () => Promise.resolve(),
     stop: async () => {
       await Promise.all([sidecarSets.stop(), namespaces.stop()]);
+      client.close();
     },
   };
 }

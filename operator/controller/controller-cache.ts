@@ -1,117 +1,80 @@
-import type { SidecarSet } from '../api/sidecar-set.ts';
-import { formatValidationErrors } from '../api/field-error.ts';
-import { parseStoredSidecarSet } from '../api/parse-stored-sidecar-set.ts';
-import { trimPod, type CachedPod, type PodLike } from '../controller/cached-pod.ts';
-import type { ControllerMetrics } from '../controller/controller-metrics.ts';
-import type { CacheHandlers, ControllerCache } from '../controller/controller-ports.ts';
-import type { Labels } from '../injection/label-selector.ts';
+import type { LabelSelector, SidecarSet } from '../api/sidecar-set.ts';
+import { matchesLabelSelector } from '../injection/label-selector.ts';
 import { INJECTED_LABEL } from '../injection/tandem-keys.ts';
+import type { KubeClient } from '../kube/kube-client.ts';
+import { startReflector, type Reflector } from '../kube/reflector.ts';
 import type { Logger } from '../logging/logger.ts';
-import type { ApiRequester } from './controller-api-request.ts';
-import { startReflector, type Reflector } from './controller-reflector.ts';
+import type { ClusterNamespaceSource } from '../webhook/cluster-namespace-source.ts';
+import type { ClusterSidecarSetSource, ClusterSourceOptions } from '../webhook/cluster-sidecar-set-source.ts';
+import { trimPod, type CachedPod } from './cached-pod.ts';
+import type { CacheHandlers, ControllerCache } from './controller-ports.ts';
 
 export interface ControllerCacheOptions {
-  readonly requester: ApiRequester;
+  readonly client: KubeClient;
   readonly logger: Logger;
-  readonly metrics: ControllerMetrics;
-  /** Reconcile only SidecarSets with these labels (label selector syntax); default all. */
-  readonly sidecarSetSelector?: string;
+  /** The process's SidecarSets and namespaces, shared with the webhook. */
+  readonly sidecarSets: ClusterSidecarSetSource;
+  readonly namespaces: ClusterNamespaceSource;
+  /** Reconcile only SidecarSets whose labels match (--sidecarset-selector); the webhook still serves all. */
+  readonly sidecarSetSelector?: LabelSelector;
   readonly silentWatchMs?: number;
+  readonly onRestart?: ClusterSourceOptions['onRestart'];
   /** Handlers may be attached after start, once the controller exists. */
   readonly handlers?: () => CacheHandlers | undefined;
 }
 
 export interface RunningControllerCache extends ControllerCache {
+  /** Stops the pod reflector and the subscriptions; the shared sources are their owner's to stop. */
   stop(): Promise<void>;
 }
 
-interface ObjectWithMeta {
-  readonly metadata?: { readonly name?: string; readonly namespace?: string; readonly labels?: Labels; readonly resourceVersion?: string };
-}
-
-/** A SidecarSet in the cache: the validated one, or undefined when it is invalid (logged once per resourceVersion). */
-interface CachedSet {
-  readonly valid: SidecarSet | undefined;
-}
-
 /**
- * The controller's informers: SidecarSets (validated and defaulted as the
- * webhook sees them), namespace labels, and only pods labelled
- * tandem.dev/injected=true, trimmed. Changes are passed to the handlers,
- * which only enqueue keys.
+ * The controller's view of the cluster: the process's shared SidecarSet and
+ * namespace sources (filtered by --sidecarset-selector), and its own
+ * reflector of the pods labelled tandem.dev/injected=true, trimmed as they
+ * arrive. Changes are passed to the handlers, which only enqueue keys.
  */
 export function startControllerCache(options: ControllerCacheOptions): RunningControllerCache {
-  const { requester, logger, metrics } = options;
+  const { sidecarSets, namespaces, sidecarSetSelector } = options;
   const handlers = (): CacheHandlers | undefined => options.handlers?.();
-  const restarts = (resource: string) => (reason: string) => {
-    metrics.watchRestarts.inc({ resource, reason });
+  const selected = (set: SidecarSet | undefined): SidecarSet | undefined =>
+    set === undefined || sidecarSetSelector === undefined || matchesLabelSelector(sidecarSetSelector, set.metadata?.labels ?? {}) ? set : undefined;
+  let filtered: { readonly from: readonly SidecarSet[]; readonly sets: readonly SidecarSet[] } | undefined;
+  const selectedSets = (): readonly SidecarSet[] => {
+    const all = sidecarSets.list();
+    if (sidecarSetSelector === undefined) return all;
+    if (filtered?.from !== all) filtered = { from: all, sets: all.filter((set) => selected(set) !== undefined) };
+    return filtered.sets;
   };
-  const common = { requester, logger, ...(options.silentWatchMs !== undefined ? { silentMs: options.silentWatchMs } : {}) };
-  let snapshot: readonly SidecarSet[] | undefined;
 
-  const sets: Reflector<CachedSet> = startReflector<CachedSet>({
-    ...common,
-    path: '/apis/tandem.dev/v1alpha1/sidecarsets',
-    ...(options.sidecarSetSelector !== undefined ? { labelSelector: options.sidecarSetSelector } : {}),
-    resource: 'sidecarsets',
-    keyOf: (object) => (object as ObjectWithMeta).metadata?.name ?? '',
-    trim: (object) => {
-      const parsed = parseStoredSidecarSet(object);
-      if (parsed.ok) return { valid: parsed.sidecarSet };
-      const meta = (object as ObjectWithMeta).metadata;
-      logger.error({ sidecarSet: meta?.name, resourceVersion: meta?.resourceVersion, errors: formatValidationErrors(parsed.errors) }, 'SidecarSet is invalid; not reconciled until it is fixed');
-      return { valid: undefined };
-    },
-    onChange: (before, after) => {
-      snapshot = undefined;
-      const name = after?.valid?.metadata?.name ?? before?.valid?.metadata?.name;
-      if (name !== undefined) handlers()?.onSidecarSet(name);
-    },
-    onRestart: restarts('sidecarsets'),
-  });
-
-  const namespaces: Reflector<{ name: string; labels: Labels }> = startReflector({
-    ...common,
-    path: '/api/v1/namespaces',
-    resource: 'namespaces',
-    keyOf: (object) => (object as ObjectWithMeta).metadata?.name ?? '',
-    trim: (object) => {
-      const meta = (object as ObjectWithMeta).metadata;
-      return { name: meta?.name ?? '', labels: { ...meta?.labels } };
-    },
-    onChange: (before, after) => {
-      if (JSON.stringify(before?.labels) !== JSON.stringify(after?.labels)) handlers()?.onNamespace(after?.name ?? before?.name ?? '');
-    },
-    onRestart: restarts('namespaces'),
-  });
-
+  const unsubscribe = [
+    // A set that left the selection still gets its reconcile, which then finds nothing to do.
+    sidecarSets.subscribe((name) => handlers()?.onSidecarSet(name)),
+    namespaces.subscribe((name) => handlers()?.onNamespace(name)),
+  ];
   const pods: Reflector<CachedPod> = startReflector<CachedPod>({
-    ...common,
+    client: options.client,
     path: '/api/v1/pods',
     labelSelector: `${INJECTED_LABEL}=true`,
     resource: 'pods',
-    keyOf: (object) => {
-      const meta = (object as ObjectWithMeta).metadata;
-      return `${meta?.namespace ?? ''}/${meta?.name ?? ''}`;
-    },
-    trim: (object) => trimPod(object as PodLike),
+    logger: options.logger,
+    trim: (object) => trimPod(object),
+    ...(options.silentWatchMs !== undefined ? { silentMs: options.silentWatchMs } : {}),
+    onRestart: (reason) => options.onRestart?.('pods', reason),
     onChange: (before, after) => {
       handlers()?.onPod(before, after);
     },
-    onRestart: restarts('pods'),
   });
 
-  const validSets = (): readonly SidecarSet[] =>
-    (snapshot ??= [...sets.values()].flatMap((entry) => (entry.valid === undefined ? [] : [entry.valid])));
-
   return {
-    sidecarSets: validSets,
-    sidecarSet: (name) => sets.get(name)?.valid,
+    sidecarSets: selectedSets,
+    sidecarSet: (name) => selected(sidecarSets.get(name)),
     pods: () => pods.values(),
-    namespaceLabels: (name) => namespaces.get(name)?.labels,
-    synced: () => sets.synced() && namespaces.synced() && pods.synced(),
+    namespaceLabels: (name) => namespaces.labelsOf(name),
+    synced: () => sidecarSets.synced() && namespaces.synced() && pods.synced(),
     stop: async () => {
-      await Promise.all([sets.stop(), namespaces.stop(), pods.stop()]);
+      for (const stop of unsubscribe) stop();
+      await pods.stop();
     },
   };
 }

@@ -8,14 +8,14 @@ import {
   type WorkloadRef,
   type WorkloadState,
 } from '../controller/workload-ref.ts';
-import type { ApiRequester } from './controller-api-request.ts';
-import type { EventRecorder } from './event-recorder.ts';
+import type { KubeClient } from '../kube/kube-client.ts';
+import type { EventRecorder } from '../kube/event-recorder.ts';
 
 /** Every write of the controller carries this field manager, so `kubectl get --show-managed-fields` tells who did what. */
 export const CONTROLLER_FIELD_MANAGER = 'tandem-controller';
 
 export interface ControllerClientOptions {
-  readonly requester: ApiRequester;
+  readonly client: KubeClient;
   readonly events: EventRecorder;
   /** Owner lookups (ReplicaSet -> Deployment) are cached this long. Default 2 s. */
   readonly ownerCacheMs?: number;
@@ -35,13 +35,13 @@ const WORKLOAD_PATHS: Readonly<Record<WorkloadRef['kind'], string>> = {
 };
 
 export function createControllerClient(options: ControllerClientOptions): ControllerClient {
-  const { requester } = options;
+  const { client } = options;
   const owners = new Map<string, { at: number; value: Promise<OwnedObject | undefined> }>();
 
   const getObject = (path: string): Promise<OwnedObject | undefined> => {
     const cached = owners.get(path);
     if (cached !== undefined && Date.now() - cached.at < (options.ownerCacheMs ?? 2_000)) return cached.value;
-    const value = requester.request({ method: 'GET', path }).then((response) => {
+    const value = client.request({ method: 'GET', path }).then((response) => {
       if (response.status === 404) return undefined;
       if (response.status >= 300) throw new Error(`GET ${path}: HTTP ${response.status}`);
       return response.body as OwnedObject;
@@ -59,7 +59,7 @@ export function createControllerClient(options: ControllerClientOptions): Contro
 
   return {
     writeStatus: async (name: string, status: SidecarSetStatus) => {
-      await requester.requestOk({
+      await client.requestOk({
         method: 'PATCH',
         path: `/apis/tandem.dev/v1alpha1/sidecarsets/${name}/status`,
         query: { fieldManager: CONTROLLER_FIELD_MANAGER },
@@ -68,7 +68,7 @@ export function createControllerClient(options: ControllerClientOptions): Contro
       });
     },
     patchPod: async (namespace, name, patch): Promise<PodPatchResult> => {
-      const response = await requester.request({
+      const response = await client.request({
         method: 'PATCH',
         path: `/api/v1/namespaces/${namespace}/pods/${name}`,
         query: { fieldManager: CONTROLLER_FIELD_MANAGER },
@@ -81,7 +81,7 @@ export function createControllerClient(options: ControllerClientOptions): Contro
       const pods: CachedPod[] = [];
       let continueToken: string | undefined;
       do {
-        const page = (await requester.requestOk({
+        const page = (await client.requestOk({
           method: 'GET',
           path: '/api/v1/pods',
           query: { labelSelector, limit: 500, continue: continueToken },
@@ -103,7 +103,7 @@ export function createControllerClient(options: ControllerClientOptions): Contro
       return deployment === undefined ? undefined : workloadState({ kind: 'Deployment', namespace: pod.namespace, name: deployment.name });
     },
     restartWorkload: async (ref, restartedFor, at) => {
-      await requester.requestOk({
+      await client.requestOk({
         method: 'PATCH',
         path: `/apis/apps/v1/namespaces/${ref.namespace}/${WORKLOAD_PATHS[ref.kind]}/${ref.name}`,
         query: { fieldManager: CONTROLLER_FIELD_MANAGER },

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { ControllerEvent } from '../controller/controller-event.ts';
 import type { Logger } from '../logging/logger.ts';
-import type { ApiRequester } from './controller-api-request.ts';
+import type { KubeClient } from './kube-client.ts';
 
 export interface EventRecorderOptions {
-  readonly requester: ApiRequester;
+  readonly client: KubeClient;
   readonly logger: Logger;
   /** reportingComponent / source.component. */
   readonly component: string;
@@ -60,7 +60,7 @@ export function createEventRecorder(options: EventRecorderOptions): EventRecorde
       reportingComponent: options.component,
       reportingInstance: options.instance,
     };
-    const response = await options.requester.request({ method: 'POST', path: `/api/v1/namespaces/${namespace}/events`, body });
+    const response = await options.client.request({ method: 'POST', path: `/api/v1/namespaces/${namespace}/events`, body });
     if (response.status >= 300) options.logger.debug({ status: response.status, reason: event.reason }, 'event not recorded');
   };
 

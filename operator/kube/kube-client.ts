@@ -49,10 +49,12 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 
 export function createKubeClient(connection: KubeConnection): KubeClient {
   const send = connection.server.protocol === 'http:' ? nodeHttp.request : httpsRequest;
+  // Paths go under the server URL's own path, as client-node appends them (a proxy such as Rancher's serves clusters under a prefix).
+  const prefix = connection.server.pathname.replace(/\/+$/, '');
 
   const open = async (options: KubeRequest, timeoutMs: number): Promise<IncomingMessage> => {
     const base = await connection.requestOptions();
-    const url = new URL(options.path, connection.server);
+    const url = new URL(`${prefix}${options.path}`, connection.server.origin);
     for (const [key, value] of Object.entries(options.query ?? {})) {
       if (value !== undefined) url.searchParams.set(key, String(value));
     }
@@ -106,14 +108,9 @@ async function eachLine(response: IncomingMessage, onLine: (line: string) => voi
   let pending = '';
   try {
     for await (const chunk of response) {
-      pending += chunk as string;
-      let newline = pending.indexOf('\n');
-      while (newline >= 0) {
-        const line = pending.slice(0, newline).trim();
-        pending = pending.slice(newline + 1);
-        if (line !== '') onLine(line);
-        newline = pending.indexOf('\n');
-      }
+      const lines = (pending + (chunk as string)).split('\n');
+      pending = lines.pop() ?? '';
+      lines.map((line) => line.trim()).filter((line) => line !== '').forEach(onLine);
     }
   } finally {
     // An exception from onLine leaves the loop early: drop the connection rather than keep reading.

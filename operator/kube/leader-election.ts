@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../logging/logger.ts';
-import type { ApiRequester } from './controller-api-request.ts';
+import type { KubeClient } from './kube-client.ts';
 
 export interface LeaderElectionTiming {
   /** How long a holder's claim lasts without renewal; others wait this long after its last observed renewal. */
@@ -15,7 +15,7 @@ export interface LeaderElectionTiming {
 export const DEFAULT_LEADER_ELECTION_TIMING: LeaderElectionTiming = { leaseDurationMs: 15_000, renewDeadlineMs: 10_000, retryPeriodMs: 2_000 };
 
 export interface LeaderElectionOptions {
-  readonly requester: ApiRequester;
+  readonly client: KubeClient;
   readonly namespace: string;
   readonly name: string;
   /** Unique per replica: the pod name (and pid) in practice. */
@@ -76,9 +76,9 @@ export function startLeaderElection(options: LeaderElectionOptions): LeaderElect
   };
 
   const tryAcquireOrRenew = async (): Promise<boolean> => {
-    const got = await options.requester.request({ method: 'GET', path: `${path}/${options.name}`, timeoutMs: timing.retryPeriodMs * 2 });
+    const got = await options.client.request({ method: 'GET', path: `${path}/${options.name}`, timeoutMs: timing.retryPeriodMs * 2 });
     if (got.status === 404) {
-      const created = await options.requester.request({
+      const created = await options.client.request({
         method: 'POST',
         path,
         body: { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: options.name, namespace: options.namespace }, spec: claim(undefined) },
@@ -92,7 +92,7 @@ export function startLeaderElection(options: LeaderElectionOptions): LeaderElect
     const holder = lease.spec.holderIdentity ?? '';
     const durationMs = (lease.spec.leaseDurationSeconds ?? 0) * 1000;
     if (holder !== '' && holder !== options.identity && observed.at + durationMs > Date.now()) return false;
-    const updated = await options.requester.request({
+    const updated = await options.client.request({
       method: 'PUT',
       path: `${path}/${options.name}`,
       body: { ...lease, spec: claim(lease) },
@@ -132,10 +132,10 @@ export function startLeaderElection(options: LeaderElectionOptions): LeaderElect
   const running = run();
 
   const release = async (): Promise<void> => {
-    const got = await options.requester.request({ method: 'GET', path: `${path}/${options.name}`, timeoutMs: 5_000 });
+    const got = await options.client.request({ method: 'GET', path: `${path}/${options.name}`, timeoutMs: 5_000 });
     const lease = got.body as Lease | undefined;
     if (got.status !== 200 || lease?.spec.holderIdentity !== options.identity) return;
-    const released = await options.requester.request({
+    const released = await options.client.request({
       method: 'PUT',
       path: `${path}/${options.name}`,
       body: { ...lease, spec: { ...lease.spec, holderIdentity: '', leaseDurationSeconds: 1, renewTime: now() } },

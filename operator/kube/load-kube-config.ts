@@ -1,4 +1,8 @@
-import { KubeConfig } from '@kubernetes/client-node';
+// Only client-node's KubeConfig module: its index also loads Watch, informers,
+// exec, attach and port-forward, which Tandem does not use.
+import { KubeConfig } from '@kubernetes/client-node/dist/config.js';
+import { kubeConfigConnection } from './kube-config-connection.ts';
+import type { KubeConnection } from './kube-connection.ts';
 
 /**
  * The kubeconfig at `path` when given; otherwise the usual search: $KUBECONFIG,
@@ -20,4 +24,9 @@ export function loadKubeConfig(path?: string): KubeConfig {
     );
   }
   return config;
+}
+
+/** The operator's connection: a kubeconfig read by client-node (loadKubeConfig), with one keep-alive agent. */
+export function loadKubeConfigConnection(path?: string): KubeConnection {
+  return kubeConfigConnection(loadKubeConfig(path), path === undefined ? 'default kubeconfig ($KUBECONFIG, ~/.kube/config or in-cluster)' : `kubeconfig ${path}`);
 }

@@ -48,35 +48,32 @@ export function startReflector<T>(options: ReflectorOptions<T>): Reflector<T> {
     options.onStoreChanged?.();
   };
 
+  const change = (object: KubeObject, deleted: boolean): void => {
+    const key = keyOf(object);
+    const before = store.get(key);
+    if (deleted && before === undefined) return;
+    const after = deleted ? undefined : trim(object);
+    if (after === undefined) store.delete(key);
+    else store.set(key, after);
+    options.onChange?.(before, after);
+    options.onStoreChanged?.();
+  };
+
   const onEvent = (event: WatcherEvent): void => {
     switch (event.type) {
       case 'init':
-        listing = new Map();
+        listing = new Map<string, T>();
         return;
       case 'initApply':
         listing?.set(keyOf(event.object), trim(event.object));
         return;
       case 'initDone':
-        replace(listing ?? new Map());
+        replace(listing ?? new Map<string, T>());
         listing = undefined;
         return;
-      case 'apply': {
-        const key = keyOf(event.object);
-        const before = store.get(key);
-        const after = trim(event.object);
-        store.set(key, after);
-        options.onChange?.(before, after);
-        options.onStoreChanged?.();
-        return;
-      }
-      case 'delete': {
-        const key = keyOf(event.object);
-        const before = store.get(key);
-        if (before === undefined) return;
-        store.delete(key);
-        options.onChange?.(before, undefined);
-        options.onStoreChanged?.();
-      }
+      case 'apply':
+      case 'delete':
+        change(event.object, event.type === 'delete');
     }
   };
 

@@ -1,41 +1,55 @@
-import { CoreV1Api, type V1Namespace } from '@kubernetes/client-node';
-import type { NamespaceSource } from '../webhook/sources.ts';
+import { startReflector } from '../kube/reflector.ts';
+import type { Labels } from '../injection/label-selector.ts';
 import type { ClusterSourceOptions } from './cluster-sidecar-set-source.ts';
-import { runInformer } from './run-informer.ts';
+import type { NamespaceSource } from './sources.ts';
 
 export interface ClusterNamespaceSource extends NamespaceSource {
+  waitFor(name: string, timeoutMs: number): Promise<Labels | undefined>;
+  /** Told the name of every namespace whose labels changed (added and deleted ones included). Returns the unsubscribe. */
+  subscribe(listener: (name: string) => void): () => void;
   stop(): Promise<void>;
 }
 
-/** Labels of every namespace, from an informer; only the labels are kept. waitFor covers the informer's lag. */
+interface CachedNamespace {
+  readonly name: string;
+  readonly labels: Labels;
+}
+
+/**
+ * The labels of every namespace, from one reflector per process, shared by
+ * the webhook and the controller; only the labels are kept. waitFor covers
+ * the watch's lag behind a namespace created just before its first pod.
+ */
 export function startClusterNamespaceSource(options: ClusterSourceOptions): ClusterNamespaceSource {
-  const api = options.kubeConfig.makeApiClient(CoreV1Api);
-  const labels = new Map<string, Readonly<Record<string, string>>>();
   const waiters = new Map<string, Set<() => void>>();
-  const informer = runInformer<V1Namespace>({
-    kubeConfig: options.kubeConfig,
+  const listeners = new Set<(name: string) => void>();
+  const reflector = startReflector<CachedNamespace>({
+    client: options.client,
     path: '/api/v1/namespaces',
-    list: () => api.listNamespace(),
-    onUpsert: (namespace) => {
-      const name = namespace.metadata?.name ?? '';
-      labels.set(name, { ...namespace.metadata?.labels });
-      for (const wake of waiters.get(name) ?? []) wake();
-      waiters.delete(name);
-    },
-    onDelete: (namespace) => {
-      labels.delete(namespace.metadata?.name ?? '');
-    },
-    what: 'namespaces',
+    resource: 'namespaces',
     logger: options.logger,
+    trim: (object) => ({ name: object.metadata?.name ?? '', labels: { ...(object.metadata as { labels?: Labels } | undefined)?.labels } }),
     ...(options.backoff !== undefined ? { backoff: options.backoff } : {}),
+    ...(options.silentWatchMs !== undefined ? { silentMs: options.silentWatchMs } : {}),
+    onRestart: (reason) => options.onRestart?.('namespaces', reason),
+    onChange: (before, after) => {
+      const name = after?.name ?? before?.name ?? '';
+      if (after !== undefined) {
+        for (const wake of waiters.get(name) ?? []) wake();
+        waiters.delete(name);
+      }
+      if (JSON.stringify(before?.labels) === JSON.stringify(after?.labels)) return;
+      for (const listener of listeners) listener(name);
+    },
   });
+  const labelsOf = (name: string): Labels | undefined => reflector.get(name)?.labels;
   return {
-    labelsOf: (name) => labels.get(name),
-    synced: () => informer.synced(),
+    labelsOf,
+    synced: () => reflector.synced(),
     waitFor: (name, timeoutMs) =>
       new Promise((resolve) => {
-        if (labels.has(name)) {
-          resolve(labels.get(name));
+        if (labelsOf(name) !== undefined) {
+          resolve(labelsOf(name));
           return;
         }
         const wake = (): void => {
@@ -43,7 +57,7 @@ export function startClusterNamespaceSource(options: ClusterSourceOptions): Clus
           const waiting = waiters.get(name);
           waiting?.delete(wake);
           if (waiting?.size === 0) waiters.delete(name);
-          resolve(labels.get(name));
+          resolve(labelsOf(name));
         };
         const timer = setTimeout(wake, timeoutMs);
         timer.unref();
@@ -51,6 +65,10 @@ export function startClusterNamespaceSource(options: ClusterSourceOptions): Clus
         waiting.add(wake);
         waiters.set(name, waiting);
       }),
-    stop: () => informer.stop(),
+    subscribe: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    stop: () => reflector.stop(),
   };
 }

@@ -25,8 +25,8 @@ import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { SidecarSet } from '../../operator/api/sidecar-set.ts';
-import type { ApiRequester } from '../../operator/kube/controller-api-request.ts';
-import { startReflector } from '../../operator/kube/controller-reflector.ts';
+import type { KubeClient } from '../../operator/kube/kube-client.ts';
+import { startReflector } from '../../operator/kube/reflector.ts';
 import { stateDir } from '../integration/cluster-env.ts';
 import {
   applySidecarSet,
@@ -99,7 +99,7 @@ function procStats(pid: number): { rssMb: number; anonMb: number; fileMb: number
   return { rssMb: rssKb / 1024, anonMb: kb('RssAnon') / 1024, fileMb: kb('RssFile') / 1024, cpuSeconds: ticks / 100 };
 }
 
-async function allStatuses(api: ApiRequester): Promise<Map<string, { generation: number; status: StatusCounts }>> {
+async function allStatuses(api: KubeClient): Promise<Map<string, { generation: number; status: StatusCounts }>> {
   const body = (await api.requestOk({
     method: 'GET',
     path: '/apis/tandem.dev/v1alpha1/sidecarsets',
@@ -140,7 +140,7 @@ async function main(): Promise<void> {
   );
   let lastReadyAt = 0;
   const watch = startReflector<boolean>({
-    requester: api,
+    client: api,
     path: '/api/v1/pods',
     labelSelector: `tandem-bench=${run}`,
     resource: 'bench pods',

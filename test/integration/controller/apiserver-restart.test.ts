@@ -15,7 +15,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import type { ApiRequester } from '../../../operator/kube/controller-api-request.ts';
+import type { KubeClient } from '../../../operator/kube/kube-client.ts';
 import { kubeconfigPath, kubectl, repoRoot, stateDir } from '../cluster-env.ts';
 import {
   apply,
@@ -54,7 +54,7 @@ const identity = `restart-${runId}`;
 const testLabel = { 'tandem-test': runId };
 const earlySet = `restart-${runId}-early`;
 const lateSet = `restart-${runId}-late`;
-let api: ApiRequester;
+let api: KubeClient;
 let pki: TestPki | undefined;
 let operator: LoggedProcess | undefined;
 let base = '';

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ApiRequester } from '../../../operator/kube/controller-api-request.ts';
+import type { KubeClient } from '../../../operator/kube/kube-client.ts';
 import { stateDir } from '../cluster-env.ts';
 import {
   applySidecarSet,
@@ -32,7 +32,7 @@ const setName = `ctl-ha-${run}`;
 const lease = `ctl-ha-${run}`;
 const PODS = 12;
 const MAX_UNAVAILABLE = 2;
-let api: ApiRequester;
+let api: KubeClient;
 const operators = new Map<string, OperatorProcess>();
 
 function setManifest(image: string): Record<string, unknown> {

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
 import type { SidecarSet } from '../../../operator/api/sidecar-set.ts';
-import type { ApiRequester } from '../../../operator/kube/controller-api-request.ts';
+import type { KubeClient } from '../../../operator/kube/kube-client.ts';
 import { stateDir } from '../cluster-env.ts';
 import {
   applySidecarSet,
@@ -33,7 +33,7 @@ const run = randomSuffix();
 const namespace = `ctl-it-${run}`;
 const setName = `ctl-it-${run}`;
 const label = { 'tandem-test': run };
-let api: ApiRequester;
+let api: KubeClient;
 let operator: OperatorProcess | undefined;
 
 function setManifest(image: string, env?: { name: string; value: string }[]): Record<string, unknown> {

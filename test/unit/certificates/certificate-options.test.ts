@@ -1,8 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { Command } from 'commander';
-import { addCertificateOptions, certificateSettings, parseDuration, type CertificateFlags } from '../../../operator/certificates/certificate-options.ts';
+import { certificateSettings, parseDuration, type CertificateFlags } from '../../../operator/certificates/certificate-options.ts';
+import { addCertificateOptions } from '../../../operator/cli/certificate-hooks.ts';
 import { servingNames } from '../../../operator/certificates/serving-names.ts';
-import { caBundlePatch } from '../../../operator/kube/webhook-configuration-ca-bundle.ts';
+import { caBundlePatch } from '../../../operator/certificates/webhook-configuration-ca-bundle.ts';
 import { V1MutatingWebhookConfiguration } from '@kubernetes/client-node';
 
 describe('parseDuration', () => {

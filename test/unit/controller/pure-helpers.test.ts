@@ -5,7 +5,7 @@ import { selectorsMayOverlap } from '../../../operator/controller/selectors-may-
 import { nextRestartedFor, parseRestartedFor } from '../../../operator/controller/workload-ref.ts';
 import { findConflicts, describeConflicts } from '../../../operator/controller/find-conflicts.ts';
 import { formatLabelSelector } from '../../../operator/controller/format-label-selector.ts';
-import { patchResult } from '../../../operator/kube/controller-client.ts';
+import { patchResult } from '../../../operator/controller/controller-client.ts';
 import { setWith } from './controller-fixtures.ts';
 
 describe('scaleIntOrPercent', () => {

@@ -105,6 +105,15 @@ describe('createKubeClient', () => {
     })).rejects.toThrow('bad line');
   });
 
+  it('sends paths under the server URL\'s own path, as client-node does (a proxy serving clusters under a prefix)', async () => {
+    const api = await tlsApi();
+    const client = createKubeClient(kubeConfigConnection(clientNodeConfig(api, { server: `https://127.0.0.1:${api.port}/k8s/clusters/c-1/` }), 'test'));
+    cleanups.push(() => {
+      client.close();
+    });
+    await expect(client.requestOk({ method: 'GET', path: '/api/v1/pods', query: { limit: 1 } })).resolves.toEqual({ path: '/k8s/clusters/c-1/api/v1/pods?limit=1' });
+  });
+
   it('honours tls-server-name, from client-node and from the reloader loader alike', async () => {
     const api = await tlsApi('DNS:api.internal');
     const withName = createKubeClient(kubeConfigConnection(clientNodeConfig(api, { tlsServerName: 'api.internal' }), 'test'));

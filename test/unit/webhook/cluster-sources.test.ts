@@ -1,10 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { Writable } from 'node:stream';
-import { startClusterNamespaceSource } from '../../../operator/kube/cluster-namespace-source.ts';
-import { startClusterSidecarSetSource } from '../../../operator/kube/cluster-sidecar-set-source.ts';
+import type { KubeClient } from '../../../operator/kube/kube-client.ts';
 import { readServerVersion } from '../../../operator/kube/read-server-version.ts';
 import { createLogger } from '../../../operator/logging/logger.ts';
-import { FakeApiServer, until } from './support/fake-api-server.ts';
+import { startClusterNamespaceSource } from '../../../operator/webhook/cluster-namespace-source.ts';
+import { startClusterSidecarSetSource } from '../../../operator/webhook/cluster-sidecar-set-source.ts';
+import { FakeApiServer } from '../support/fake-api-server.ts';
+import { until } from '../support/until.ts';
 import { proxySet } from './support/sidecar-sets.ts';
 
 const SETS = '/apis/tandem.dev/v1alpha1/sidecarsets';
@@ -35,13 +37,14 @@ const invalidSpec = { selector: 'every pod', containers: [{ name: 'proxy', image
 const celOnlyInvalidSpec = { selector: {}, containers: [] };
 
 let api: FakeApiServer;
+let client: KubeClient;
 let logs: Record<string, unknown>[];
 let logger: ReturnType<typeof createLogger>;
 const stops: (() => Promise<void>)[] = [];
 
 beforeEach(async () => {
-  api = new FakeApiServer();
-  await api.start();
+  api = await new FakeApiServer().start();
+  client = api.client();
   logs = [];
   logger = createLogger({
     level: 'debug',
@@ -56,6 +59,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   for (const stop of stops.splice(0)) await stop();
+  client.close();
   await api.stop();
 });
 
@@ -70,7 +74,7 @@ describe('cluster SidecarSet source', () => {
             body: { kind: 'SidecarSetList', metadata: { resourceVersion: '7' }, items: [stored('proxy', '5'), stored('broken', '6', invalidSpec), stored('predates-a-rule', '7', celOnlyInvalidSpec)] },
           },
     );
-    const source = startClusterSidecarSetSource({ kubeConfig: api.kubeConfig(), logger, backoff });
+    const source = startClusterSidecarSetSource({ client, logger, backoff });
     stops.push(() => source.stop());
     expect(source.synced()).toBe(false);
     await until(() => source.synced());
@@ -79,13 +83,13 @@ describe('cluster SidecarSet source', () => {
     expect(source.list().map((set) => set.metadata?.name)).toEqual(['proxy', 'predates-a-rule']);
     // Defaults from the CRD were applied, as the apiserver would have.
     expect(source.list()[0]?.spec.injectionPolicy).toBe('OptIn');
-    expect(logs.some((log) => log.level === 'error' && String(log.msg).includes('listing SidecarSets failed'))).toBe(true);
+    expect(logs.some((log) => log.level === 'warn' && log.watch === 'sidecarsets' && String(log.msg).includes('watching sidecarsets failed'))).toBe(true);
     expect(logs.find((log) => log.sidecarSet === 'broken')).toMatchObject({ level: 'error', resourceVersion: '6' });
   });
 
   it('follows watch events: added, changed to invalid, deleted', async () => {
     api.onList(SETS, () => ({ status: 200, body: { kind: 'SidecarSetList', metadata: { resourceVersion: '1' }, items: [] } }));
-    const source = startClusterSidecarSetSource({ kubeConfig: api.kubeConfig(), logger, backoff });
+    const source = startClusterSidecarSetSource({ client, logger, backoff });
     stops.push(() => source.stop());
     await until(() => source.synced() && api.watching(SETS) === 1);
     const names = () => source.list().map((set) => set.metadata?.name);
@@ -106,7 +110,7 @@ describe('cluster SidecarSet source', () => {
 
   it('keeps serving its cache and comes back when the watch breaks and is refused', async () => {
     api.onList(SETS, () => ({ status: 200, body: { kind: 'SidecarSetList', metadata: { resourceVersion: '1' }, items: [stored('proxy', '1')] } }));
-    const source = startClusterSidecarSetSource({ kubeConfig: api.kubeConfig(), logger, backoff });
+    const source = startClusterSidecarSetSource({ client, logger, backoff });
     stops.push(() => source.stop());
     await until(() => source.synced() && api.watching(SETS) === 1);
 
@@ -115,9 +119,42 @@ describe('cluster SidecarSet source', () => {
     await until(() => api.watching(SETS) === 1 && api.refuseWatches === 0);
     expect(source.synced()).toBe(true);
     expect(source.list().map((set) => set.metadata?.name)).toEqual(['proxy']);
-    expect(logs.some((log) => log.level === 'warn' && String(log.msg).includes('serving the cached ones'))).toBe(true);
+    expect(logs.some((log) => log.level === 'warn' && String(log.msg).includes('keeping what was read and retrying'))).toBe(true);
     api.push(SETS, 'ADDED', stored('late', '2'));
     await until(() => source.list().length === 2);
+  });
+});
+
+describe('what the controller reads from the same source', () => {
+  it('get() gives the valid set by name, and subscribers hear the name of every set that changed', async () => {
+    api.onList(SETS, () => ({ status: 200, body: { kind: 'SidecarSetList', metadata: { resourceVersion: '1' }, items: [stored('proxy', '1')] } }));
+    const source = startClusterSidecarSetSource({ client, logger, backoff });
+    stops.push(() => source.stop());
+    const heard: string[] = [];
+    const unsubscribe = source.subscribe((name) => heard.push(name));
+    await until(() => source.synced() && api.watching(SETS) === 1);
+    expect(source.get('proxy')).toBe(source.list()[0]);
+    api.push(SETS, 'MODIFIED', stored('proxy', '2', invalidSpec));
+    await until(() => heard.length === 2);
+    expect(source.get('proxy')).toBeUndefined();
+    unsubscribe();
+    api.push(SETS, 'DELETED', stored('proxy', '3'));
+    api.push(SETS, 'ADDED', stored('other', '4'));
+    await until(() => source.get('other') !== undefined);
+    expect(heard).toEqual(['proxy', 'proxy']);
+  });
+
+  it('namespace subscribers hear only label changes', async () => {
+    api.onList(NAMESPACES, () => ({ status: 200, body: { kind: 'NamespaceList', metadata: { resourceVersion: '1' }, items: [{ metadata: { name: 'shop', resourceVersion: '1', labels: { a: '1' } } }] } }));
+    const source = startClusterNamespaceSource({ client, logger, backoff });
+    stops.push(() => source.stop());
+    const heard: string[] = [];
+    source.subscribe((name) => heard.push(name));
+    await until(() => source.synced() && api.watching(NAMESPACES) === 1);
+    api.push(NAMESPACES, 'MODIFIED', { metadata: { name: 'shop', resourceVersion: '2', labels: { a: '1' }, annotations: { x: 'y' } } });
+    api.push(NAMESPACES, 'MODIFIED', { metadata: { name: 'shop', resourceVersion: '3', labels: { a: '2' } } });
+    await until(() => source.labelsOf('shop')?.a === '2');
+    expect(heard).toEqual(['shop', 'shop']);
   });
 });
 
@@ -132,7 +169,7 @@ describe('cluster namespace source', () => {
         items: [{ metadata: { name: 'shop', resourceVersion: '9', labels: { 'tandem.dev/injection': 'enabled' } } }],
       },
     }));
-    const source = startClusterNamespaceSource({ kubeConfig: api.kubeConfig(), logger, backoff });
+    const source = startClusterNamespaceSource({ client, logger, backoff });
     stops.push(() => source.stop());
     await until(() => source.synced() && api.watching(NAMESPACES) === 1);
     expect(source.labelsOf('shop')).toEqual({ 'tandem.dev/injection': 'enabled' });
@@ -147,17 +184,17 @@ describe('cluster namespace source', () => {
 
   it('lets a pod wait for a namespace newer than the cache', async () => {
     api.onList(NAMESPACES, () => ({ status: 200, body: { kind: 'NamespaceList', metadata: { resourceVersion: '1' }, items: [] } }));
-    const source = startClusterNamespaceSource({ kubeConfig: api.kubeConfig(), logger, backoff });
+    const source = startClusterNamespaceSource({ client, logger, backoff });
     stops.push(() => source.stop());
     await until(() => source.synced() && api.watching(NAMESPACES) === 1);
 
-    const waiting = source.waitFor!('fresh', 2000);
+    const waiting = source.waitFor('fresh', 2000);
     setTimeout(() => {
       api.push(NAMESPACES, 'ADDED', { metadata: { name: 'fresh', resourceVersion: '2', labels: { 'tandem.dev/injection': 'enabled' } } });
     }, 30);
     await expect(waiting).resolves.toEqual({ 'tandem.dev/injection': 'enabled' });
-    await expect(source.waitFor!('fresh', 10)).resolves.toEqual({ 'tandem.dev/injection': 'enabled' });
-    await expect(source.waitFor!('never', 30)).resolves.toBeUndefined();
+    await expect(source.waitFor('fresh', 10)).resolves.toEqual({ 'tandem.dev/injection': 'enabled' });
+    await expect(source.waitFor('never', 30)).resolves.toBeUndefined();
   });
 });
 
@@ -167,14 +204,12 @@ describe('readServerVersion', () => {
     [{ major: '1', minor: '28', gitVersion: 'weird' }, { major: 1, minor: 28 }],
   ])('reads %j', async (info, expected) => {
     api.onList('/version', () => ({ status: 200, body: info }));
-    await expect(readServerVersion(api.kubeConfig())).resolves.toEqual(expected);
+    await expect(readServerVersion(client)).resolves.toEqual(expected);
   });
 
   it('throws when the server is unreachable', async () => {
-    const config = api.kubeConfig();
     await api.stop();
-    await expect(readServerVersion(config)).rejects.toThrow();
-    api = new FakeApiServer();
-    await api.start();
+    await expect(readServerVersion(client)).rejects.toThrow();
+    api = await new FakeApiServer().start();
   });
 });

@@ -11,17 +11,18 @@ import { parseSidecarSet } from '../../../../operator/api/sidecar-set-validator.
 import type { SidecarSet } from '../../../../operator/api/sidecar-set.ts';
 import { injectPod } from '../../../../operator/injection/inject-pod.ts';
 import type { PodTemplate } from '../../../../operator/injection/pod-template.ts';
-import { createApiRequester, type ApiRequester } from '../../../../operator/kube/controller-api-request.ts';
-import { startReflector } from '../../../../operator/kube/controller-reflector.ts';
-import { loadKubeConfig } from '../../../../operator/kube/load-kube-config.ts';
+import { createKubeClient, type KubeClient } from '../../../../operator/kube/kube-client.ts';
+import { loadKubeConfigConnection } from '../../../../operator/kube/load-kube-config.ts';
+import { startReflector } from '../../../../operator/kube/reflector.ts';
 import { createLogger } from '../../../../operator/logging/logger.ts';
 import { kubeconfigPath, repoRoot } from '../../cluster-env.ts';
 
 export const KUBE_VERSION = { major: 1, minor: 36 } as const;
 export const quietLogger = createLogger({ level: 'silent' });
 
-export function requester(): Promise<ApiRequester> {
-  return createApiRequester(loadKubeConfig(kubeconfigPath()));
+/** The project's Kubernetes client for the test cluster (close it when done). */
+export function requester(): Promise<KubeClient> {
+  return Promise.resolve(createKubeClient(loadKubeConfigConnection(kubeconfigPath())));
 }
 
 export { installCrd } from '../../cluster-env.ts';
@@ -108,7 +109,7 @@ export function startOperatorProcess(args: readonly string[], logFile: string, o
   return { child, logFile, exited, kill: (signal) => child.kill(signal) };
 }
 
-export async function applySidecarSet(api: ApiRequester, object: Record<string, unknown>): Promise<SidecarSet> {
+export async function applySidecarSet(api: KubeClient, object: Record<string, unknown>): Promise<SidecarSet> {
   const name = (object.metadata as { name: string }).name;
   await api.requestOk({
     method: 'PATCH',
@@ -121,22 +122,22 @@ export async function applySidecarSet(api: ApiRequester, object: Record<string, 
 }
 
 /** The set as stored (defaulted by the API server), validated as the webhook would. */
-export async function getSidecarSet(api: ApiRequester, name: string): Promise<SidecarSet> {
+export async function getSidecarSet(api: KubeClient, name: string): Promise<SidecarSet> {
   const body = await api.requestOk({ method: 'GET', path: `/apis/tandem.dev/v1alpha1/sidecarsets/${name}` });
   const parsed = parseSidecarSet(body);
   if (!parsed.ok) throw new Error(`SidecarSet ${name} is invalid: ${JSON.stringify(parsed.errors)}`);
   return parsed.sidecarSet;
 }
 
-export async function createNamespace(api: ApiRequester, name: string, labels: Record<string, string>): Promise<void> {
+export async function createNamespace(api: KubeClient, name: string, labels: Record<string, string>): Promise<void> {
   await api.requestOk({ method: 'POST', path: '/api/v1/namespaces', body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels } } });
 }
 
-export async function deleteNamespace(api: ApiRequester, name: string): Promise<void> {
+export async function deleteNamespace(api: KubeClient, name: string): Promise<void> {
   await api.request({ method: 'DELETE', path: `/api/v1/namespaces/${name}`, query: { gracePeriodSeconds: 0 } });
 }
 
-export async function deleteSidecarSet(api: ApiRequester, name: string): Promise<void> {
+export async function deleteSidecarSet(api: KubeClient, name: string): Promise<void> {
   await api.request({ method: 'DELETE', path: `/apis/tandem.dev/v1alpha1/sidecarsets/${name}` });
 }
 
@@ -149,7 +150,7 @@ export function injectedPodManifest(sets: readonly SidecarSet[], namespace: stri
   return injectPod({ pod, namespaceLabels: {}, sidecarSets: sets, options: { kubeVersion: KUBE_VERSION } }).pod;
 }
 
-export async function createPods(api: ApiRequester, pods: readonly PodTemplate[], concurrency = 16): Promise<void> {
+export async function createPods(api: KubeClient, pods: readonly PodTemplate[], concurrency = 16): Promise<void> {
   const queue = [...pods];
   const worker = async (): Promise<void> => {
     for (let pod = queue.shift(); pod !== undefined; pod = queue.shift()) {
@@ -171,7 +172,7 @@ export interface StatusCounts {
   readonly conditions?: readonly { type: string; status: string; reason: string; message: string }[];
 }
 
-export async function statusOf(api: ApiRequester, name: string): Promise<{ generation: number; status: StatusCounts }> {
+export async function statusOf(api: KubeClient, name: string): Promise<{ generation: number; status: StatusCounts }> {
   const body = (await api.requestOk({ method: 'GET', path: `/apis/tandem.dev/v1alpha1/sidecarsets/${name}` })) as {
     metadata: { generation: number };
     status?: StatusCounts;
@@ -214,7 +215,7 @@ export interface FakeKubelet {
  * Ready=False at once, then after `restartMs` the new images, restartCount+1
  * and Ready=True.
  */
-export function startFakeKubelet(api: ApiRequester, namespace: string, restartMs: number): FakeKubelet {
+export function startFakeKubelet(api: KubeClient, namespace: string, restartMs: number): FakeKubelet {
   const specImages = new Map<string, string>();
   const unavailable = new Set<string>();
   const changes = new Map<string, number>();
@@ -257,7 +258,7 @@ export function startFakeKubelet(api: ApiRequester, namespace: string, restartMs
     });
   };
   const reflector = startReflector<FullPod>({
-    requester: api,
+    client: api,
     path: `/api/v1/namespaces/${namespace}/pods`,
     resource: `pods in ${namespace}`,
     logger: quietLogger,
@@ -300,7 +301,7 @@ export function startFakeKubelet(api: ApiRequester, namespace: string, restartMs
 }
 
 /** Events recorded in a namespace, by reason and object name. */
-export async function eventsIn(api: ApiRequester, namespace: string): Promise<{ reason: string; name: string; message: string; source: string }[]> {
+export async function eventsIn(api: KubeClient, namespace: string): Promise<{ reason: string; name: string; message: string; source: string }[]> {
   const body = (await api.requestOk({ method: 'GET', path: `/api/v1/namespaces/${namespace}/events` })) as {
     items: { reason: string; message: string; involvedObject: { name: string }; reportingInstance?: string }[];
   };
