@@ -1,17 +1,25 @@
-// Golden tests for injection: `<case>.yaml` holds the SidecarSets and the
-// workloads of one case (an optional first-line comment `# args: ...` gives
-// --namespace-labels and --kube-version); `<case>.injected.yaml` holds what
-// `tandem inject` prints for the workloads, preceded by its warnings as
-// comments. UPDATE_GOLDEN=1 rewrites the goldens; a golden without a case fails.
+// Golden tests for injection, through both of its paths, as Istio's are:
+// `<case>.yaml` holds the SidecarSets and the workloads of one case (an
+// optional first-line comment `# args: ...` gives --namespace-labels and
+// --kube-version); `<case>.injected.yaml` holds what `tandem inject` prints
+// for the workloads, preceded by its warnings as comments. The webhook's
+// answer (mutatePod) for each pod template, its patch applied to the input,
+// must give the same pod, and a second admission of that pod no patch.
+// UPDATE_GOLDEN=1 rewrites the goldens; a golden without a case fails.
 import { describe, expect, it } from '@jest/globals';
+import { applyPatch, type Operation } from 'fast-json-patch';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { PodCreateRequest, RawPod } from '../../operator/admission/parse-pod-admission-review.ts';
 import { parseSidecarSetDocuments } from '../../operator/api/sidecar-set-documents.ts';
 import { injectManifests } from '../../operator/cli/inject-command.ts';
 import { parseLabelList } from '../../operator/cli/parse-label-list.ts';
 import type { WorkloadInjectionContext } from '../../operator/injection/inject-workload.ts';
 import { parseKubeVersion } from '../../operator/injection/kube-version.ts';
+import { workloadPodTemplate } from '../../operator/injection/workload-pod-template.ts';
+import { manifestObjects } from '../../operator/manifest/manifest-objects.ts';
 import { ManifestError, parseYamlDocuments } from '../../operator/manifest/yaml-documents.ts';
+import { mutatePod, type PodMutation } from '../../operator/webhook/mutate-pod.ts';
 
 const dir = import.meta.dirname;
 const update = process.env.UPDATE_GOLDEN === '1';
@@ -64,6 +72,36 @@ function refusesByGolden(name: string): boolean {
   return existsSync(path) && readFileSync(path, 'utf8').startsWith('# error: ');
 }
 
+/** Every pod template of the documents in `text`, in document order (a bare Pod is its own template). */
+function podTemplates(text: string, source: string): RawPod[] {
+  return parseYamlDocuments(text, source)
+    .flatMap((document) => manifestObjects(document.value))
+    .flatMap((item) => {
+      const found = workloadPodTemplate(item.object);
+      return found === undefined ? [] : [found.template as RawPod];
+    });
+}
+
+/** The golden's YAML without its warning comments, which the CLI prints first. */
+function goldenYaml(name: string): string {
+  return readFileSync(join(dir, `${name}.injected.yaml`), 'utf8').split('\n').filter((line) => !line.startsWith('# warning: ')).join('\n');
+}
+
+/** What the webhook answers when the apiserver sends this pod (the template, as a Pod) in a CREATE review. */
+function admit(pod: RawPod, golden: GoldenCase): PodMutation {
+  const request: PodCreateRequest = { uid: 'golden', operation: 'CREATE', namespace: pod.metadata?.namespace ?? 'default', name: pod.metadata?.name ?? '', subResource: '', dryRun: false, object: pod };
+  return mutatePod(request, {
+    sidecarSets: golden.context.sidecarSets,
+    namespaceLabels: golden.context.namespaceLabels,
+    kubeVersion: golden.context.options.kubeVersion,
+  });
+}
+
+function patchOf(mutation: PodMutation): Operation[] {
+  const patch = mutation.review.response.patch;
+  return patch === undefined ? [] : (JSON.parse(Buffer.from(patch, 'base64').toString('utf8')) as Operation[]);
+}
+
 describe('golden injection cases', () => {
   it('has at least 25 cases', () => {
     expect(cases.length).toBeGreaterThanOrEqual(25);
@@ -92,6 +130,34 @@ describe('golden injection cases', () => {
         const golden = loadCase(name);
         const once = injectManifests(golden.workloads, `${name}.yaml`, golden.context).yaml;
         expect(injectManifests(once, `${name}.yaml`, golden.context).yaml).toEqual(once);
+      });
+
+      it('the webhook: the patch applied to each pod gives the golden pod, and a second admission no patch', () => {
+        const golden = loadCase(name);
+        const inputs = podTemplates(golden.workloads, `${name}.yaml`);
+        // Only a case without pod templates never reaches the webhook.
+        expect(inputs.length > 0 || name === 'passthrough-other-kinds').toBe(true);
+        const expected = podTemplates(goldenYaml(name), `${name}.injected.yaml`);
+        expect(inputs.length).toBe(expected.length);
+        inputs.forEach((pod, index) => {
+          const mutation = admit(pod, golden);
+          expect(mutation.rejected).toBe(false);
+          const patched = applyPatch(structuredClone(pod), patchOf(mutation), true, false).newDocument;
+          expect(patched).toEqual(expected[index]);
+          const again = admit(patched, golden);
+          expect({ changed: again.changed, patch: patchOf(again) }).toEqual({ changed: false, patch: [] });
+        });
+      });
+    } else {
+      it('the webhook denies the pods the CLI refuses to print, naming the same problem', () => {
+        const golden = loadCase(name);
+        const refusal = readFileSync(goldenPath, 'utf8');
+        const denied = podTemplates(golden.workloads, `${name}.yaml`).map((pod) => admit(pod, golden)).filter((mutation) => mutation.rejected);
+        expect(denied.length).toBeGreaterThan(0);
+        for (const mutation of denied) {
+          expect(mutation.review.response.allowed).toBe(false);
+          expect(refusal).toContain((mutation.review.response.status?.message ?? '').replace('tandem: ', ''));
+        }
       });
     }
   });
