@@ -62,7 +62,7 @@ cluster-down: ## Stop the local control plane
 bench-webhook: setup ## Webhook throughput/latency vs a bare HTTPS ceiling
 	@$(NODE_ENV_SH) && npm run bench:webhook
 
-bench-controller: setup ## Controller on 5,000 kwok pods: status latency, rollout, RSS (local cluster)
+bench-controller: setup ## Controller on 5,000 kwok pods: status latency, rollout, RSS (brings the local cluster up if it is not running)
 	@$(NODE_ENV_SH) && npm run bench:controller
 
 bench-reloader: setup ## Reloader with real nginx: change-to-serve latency, idle RSS and CPU

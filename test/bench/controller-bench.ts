@@ -1,5 +1,10 @@
-// Controller benchmark: `npm run bench:controller`, against the local
-// control plane (bash test/cluster/up.sh; TANDEM_TEST_KUBECONFIG for another).
+// Controller benchmark: `npm run bench:controller` (or `make bench-controller`),
+// against the local control plane, brought up as the integration tests do
+// (and stopped again if this run started it; TANDEM_KEEP_CLUSTER=1 keeps it),
+// or the cluster TANDEM_TEST_KUBECONFIG names. The operator runs as the chart
+// runs it: the built entry point (built when dist/ is stale) with the chart's
+// node.flags; BENCH_OPERATOR_ENTRY=sources and BENCH_OPERATOR_NODE_FLAGS=...
+// measure something else (support/what-users-run.ts).
 //
 // 1. 50 SidecarSets and 5,000 pods (set-00 selects 1,000 of them, the 49
 //    others 81-82 each). Pods are created DIRECTLY with the injection record
@@ -22,12 +27,16 @@
 import { readFileSync } from 'node:fs';
 import { get } from 'node:https';
 import { createServer, type AddressInfo } from 'node:net';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { SidecarSet } from '../../operator/api/sidecar-set.ts';
 import type { KubeClient } from '../../operator/kube/kube-client.ts';
 import { startReflector } from '../../operator/kube/reflector.ts';
 import { stateDir } from '../integration/cluster-env.ts';
+import globalSetup from '../integration/global-setup.ts';
+import globalTeardown from '../integration/global-teardown.ts';
+import { commandFor } from './support/what-users-run.ts';
 import {
   applySidecarSet,
   createNamespace,
@@ -36,7 +45,6 @@ import {
   deleteSidecarSet,
   getSidecarSet,
   injectedPodManifest,
-  installCrd,
   quietLogger,
   randomSuffix,
   requester,
@@ -54,10 +62,6 @@ const RESTART_MS = Number(process.env.BENCH_RESTART_MS ?? 1_000);
 const REST_MS = Number(process.env.BENCH_REST_MS ?? 30_000);
 /** NODE_OPTIONS for the operator process, e.g. --max-semi-space-size=2 (young generation capped at 2 MB per semi-space). */
 const OPERATOR_NODE_OPTIONS = process.env.BENCH_OPERATOR_NODE_OPTIONS ?? '';
-/** Flags on the operator's node command line (space-separated), as the chart's container command passes them. */
-const OPERATOR_NODE_ARGS = (process.env.BENCH_OPERATOR_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
-/** The operator's entry point: the sources by default; dist/operator/cli/main.js (npm run build) is what an image runs. */
-const OPERATOR_ENTRY = process.env.BENCH_OPERATOR_ENTRY;
 /** BENCH_SKIP_ROLLOUT=1: stop after the figures at rest (memory work). */
 const SKIP_ROLLOUT = process.env.BENCH_SKIP_ROLLOUT === '1';
 const NODES = ['kwok-node-0', 'kwok-node-1', 'kwok-node-2'];
@@ -118,6 +122,17 @@ function exact(entry: { generation: number; status: StatusCounts } | undefined, 
 }
 
 async function main(): Promise<void> {
+  const operatorCommand = commandFor('BENCH_OPERATOR');
+  // Brings the local control plane up when it is not running, and installs the CRD, as the integration tests do.
+  globalSetup();
+  try {
+    await measure(operatorCommand);
+  } finally {
+    globalTeardown();
+  }
+}
+
+async function measure(operatorCommand: ReturnType<typeof commandFor>): Promise<void> {
   const api = await requester();
   const results: Record<string, unknown> = {
     run,
@@ -128,15 +143,15 @@ async function main(): Promise<void> {
     kwokPodReadyDelayMs: 0,
     fakeKubeletRestartMs: RESTART_MS,
     operatorNodeOptions: OPERATOR_NODE_OPTIONS,
-    operatorNodeArgs: OPERATOR_NODE_ARGS.join(' '),
-    operatorEntry: OPERATOR_ENTRY ?? 'operator/cli/main.ts',
+    operatorCommand: operatorCommand.described,
+    loadAverageAtStart: loadavg()[0],
   };
   const counts = podsPerSet();
   const port = await freePort();
   const operator = startOperatorProcess(
     ['--sidecarset-selector', `tandem-bench=${run}`, '--lease-name', `ctl-bench-${run}`, '--identity', `bench-${run}`, '--log-level', 'warn', '--listen', `127.0.0.1:${port}`],
     join(stateDir, 'logs', `controller-bench-${run}.log`),
-    { nodeOptions: OPERATOR_NODE_OPTIONS, nodeArgs: OPERATOR_NODE_ARGS, ...(OPERATOR_ENTRY !== undefined ? { entry: OPERATOR_ENTRY } : {}) },
+    { nodeOptions: OPERATOR_NODE_OPTIONS, nodeArgs: operatorCommand.argv.slice(0, -1), entry: operatorCommand.argv.at(-1) ?? '' },
   );
   let lastReadyAt = 0;
   const watch = startReflector<boolean>({
@@ -150,7 +165,6 @@ async function main(): Promise<void> {
     onChange: () => undefined,
   });
   try {
-    installCrd();
     await createNamespace(api, namespaces.rolled, benchLabel);
     await createNamespace(api, namespaces.rest, benchLabel);
     const sets: SidecarSet[] = [];
@@ -221,6 +235,7 @@ async function main(): Promise<void> {
       }
     }
     results.peakRssMb = round(procStats(operator.child.pid ?? 0).rssMb);
+    results.loadAverageAtEnd = loadavg()[0];
     results.targets = { statusExactWithin5s: (results.statusExactAfterLastReadyMs as number) <= 5_000, rssUnder200Mb: (results.restRssMb as number) < 200 };
   } finally {
     operator.kill('SIGTERM');

@@ -18,13 +18,14 @@
 // The machine is shared: the load average before and after each run is
 // reported beside its figures. The last line printed is one JSON object.
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Etcd3 } from 'etcd3';
 import { createKubeClient, type KubeClient } from '../../operator/kube/kube-client.ts';
 import { loadKubeConnection } from '../../operator/kube/load-kube-connection.ts';
 import { kubeconfigPath, kubectl } from '../integration/cluster-env.ts';
+import { ensureBuilt } from './support/what-users-run.ts';
 import {
   childOf,
   findEtcd,
@@ -75,8 +76,9 @@ if (missing !== undefined || etcdBinary === undefined) {
   console.error(`reloader bench cannot run: ${missing ?? 'no etcd binary (bash test/cluster/build.sh builds one; or set TANDEM_ETCD)'}`);
   process.exit(2);
 }
-const built = existsSync(builtEntry) && statSync(builtEntry).mtimeMs >= statSync(join(repoRoot, 'operator/cli/reloader-command.ts')).mtimeMs;
-if (!built) console.error('dist/ is missing or older than the sources: run npm run build; measuring the .ts sources only');
+// What a pod runs is the bundle: build it (and the tsc output) when dist/ is missing or stale.
+ensureBuilt();
+const built = existsSync(builtEntry) && existsSync(bundleEntry);
 const kubeUp = existsSync(kubeconfigPath()) && kubectl(['get', '--raw', '/readyz']).code === 0;
 if (!kubeUp) console.error('the local control plane is not running (bash test/cluster/up.sh): skipping the kube runs');
 

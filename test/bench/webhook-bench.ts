@@ -15,6 +15,10 @@
 //    (fixed arrival rate, latency from when each request was due) at half
 //    the webhook's maximum, against the webhook and the ceiling.
 //
+// The webhook runs as the chart runs the operator: the built entry point
+// (built when dist/ is stale) with the chart's node.flags;
+// BENCH_WEBHOOK_ENTRY=sources and BENCH_WEBHOOK_NODE_FLAGS=... (empty: node's
+// defaults) measure something else (support/what-users-run.ts).
 // Prints human-readable lines, then, LAST, one JSON line with every figure.
 // Role (internal): --role bare (the servers the webhook is compared with).
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -31,6 +35,7 @@ import { parsePodAdmissionReview, type RawPod } from '../../operator/admission/p
 import type { SidecarSet } from '../../operator/api/sidecar-set.ts';
 import { injectPod } from '../../operator/injection/inject-pod.ts';
 import { mutatePod } from '../../operator/webhook/mutate-pod.ts';
+import { commandFor } from './support/what-users-run.ts';
 import { ensureVegeta, round, runVegeta, uidsOf, writeTargets, type AnswerCheck, type LoadResult } from './vegeta-load.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -394,18 +399,16 @@ const INJECTED: AnswerCheck = { contains: ['"allowed":true', '"patchType":"JSONP
 const CANNED: AnswerCheck = { contains: ['"allowed":true'], knownUid: false };
 
 /** The webhook (`tandem webhook`, logging at info to a file as in a cluster) and the bare servers, serving. */
-async function startServers(dir: string, ca: Buffer, bodies: readonly string[], children: ChildProcess[]): Promise<{ variants: Variant[]; answer: string }> {
+async function startServers(dir: string, ca: Buffer, bodies: readonly string[], children: ChildProcess[]): Promise<{ variants: Variant[]; answer: string; command: string }> {
   const cert = join(dir, 'tls.crt');
   const key = join(dir, 'tls.key');
   const setsFile = join(dir, 'sidecarsets.yaml');
   writeFileSync(setsFile, sidecarSets(10).map((set) => JSON.stringify(set)).join('\n---\n'));
   const webhookPort = await freePort();
   const webhookArgs = ['webhook', '--listen', `127.0.0.1:${webhookPort}`, '--tls-cert-file', cert, '--tls-key-file', key, '--sidecarsets', setsFile, '--namespace-labels', 'team=shop', '--kube-version', '1.33', '--log-level', process.env.BENCH_LOG_LEVEL ?? 'info'];
-  const nodeFlags = [
-    ...(process.env.BENCH_PROFILE_DIR === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]),
-    ...(process.env.BENCH_WEBHOOK_NODE_FLAGS ?? '').split(' ').filter((flag) => flag !== ''),
-  ];
-  const webhook = spawnNode([...nodeFlags, 'operator/cli/main.ts', ...webhookArgs], process.env.BENCH_WEBHOOK_LOG ?? join(dir, 'webhook.log'));
+  const command = commandFor('BENCH_WEBHOOK');
+  const profile = process.env.BENCH_PROFILE_DIR === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`];
+  const webhook = spawnNode([...profile, ...command.argv, ...webhookArgs], process.env.BENCH_WEBHOOK_LOG ?? join(dir, 'webhook.log'));
   children.push(webhook);
   await waitUntilServing(webhookPort, '/readyz', ca);
 
@@ -427,7 +430,7 @@ async function startServers(dir: string, ca: Buffer, bodies: readonly string[], 
     { name: 'bareWithWork', label: 'bare server + mutatePod', ...(await bare('work')), check: INJECTED },
     { name: 'webhook', label: 'tandem webhook', process: webhook, port: webhookPort, check: INJECTED },
   ];
-  return { variants, answer };
+  return { variants, answer, command: command.described };
 }
 
 async function main(): Promise<void> {
@@ -455,8 +458,8 @@ async function main(): Promise<void> {
       admissionReview(realisticPod(index), `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`),
     );
     const uids = uidsOf(bodies);
-    const { variants, answer } = await startServers(dir, ca, bodies, children);
-    console.log(`\n# webhook: node operator/cli/main.ts webhook, logs at ${process.env.BENCH_LOG_LEVEL ?? 'info'} to a file; request ${bodies[0]!.length} B, answer ${answer.length} B`);
+    const { variants, answer, command } = await startServers(dir, ca, bodies, children);
+    console.log(`\n# webhook: ${command} webhook, logs at ${process.env.BENCH_LOG_LEVEL ?? 'info'} to a file; request ${bodies[0]!.length} B, answer ${answer.length} B`);
 
     const targetsOf = new Map(
       variants.map((variant) => {
@@ -524,6 +527,7 @@ async function main(): Promise<void> {
       node: process.version,
       loadGenerator: 'vegeta v12.13.0',
       loadAverage: { before: round(load, 2), after: round(loadavg()[0]!, 2) },
+      webhookCommand: command,
       settings,
       pure: Object.fromEntries(Object.entries(pure).map(([name, cost]) => [name, { meanUs: round(cost.meanUs, 2), p99Us: round(cost.p99Us, 2) }])),
       closedLoop: best,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import type { LabelSelector } from '../../../operator/api/sidecar-set.ts';
 import { formatLabelSelector } from '../../../operator/controller/format-label-selector.ts';
 import { parseLabelSelector } from '../../../operator/controller/parse-label-selector.ts';
 import { matchesLabelSelector } from '../../../operator/injection/label-selector.ts';
@@ -31,9 +32,10 @@ describe('parseLabelSelector', () => {
   });
 
   it('selects what the API server would: the same labels as the selector it formats', () => {
-    const selector = { matchLabels: { app: 'web' }, matchExpressions: [{ key: 'tier', operator: 'NotIn', values: ['db'] }, { key: 'legacy', operator: 'DoesNotExist' }] };
+    const selector: LabelSelector = { matchLabels: { app: 'web' }, matchExpressions: [{ key: 'tier', operator: 'NotIn', values: ['db'] }, { key: 'legacy', operator: 'DoesNotExist' }] };
     const parsed = parseLabelSelector(formatLabelSelector(selector));
-    for (const labels of [{ app: 'web' }, { app: 'web', tier: 'db' }, { app: 'web', legacy: '' }, { app: 'api' }, { app: 'web', tier: 'fe' }]) {
+    const cases: Record<string, string>[] = [{ app: 'web' }, { app: 'web', tier: 'db' }, { app: 'web', legacy: '' }, { app: 'api' }, { app: 'web', tier: 'fe' }];
+    for (const labels of cases) {
       expect(matchesLabelSelector(parsed, labels)).toBe(matchesLabelSelector(selector, labels));
     }
   });
