@@ -9,18 +9,6 @@ export const ADMISSION_REVIEW_KIND = 'AdmissionReview';
 
 export type AdmissionOperation = 'CREATE' | 'UPDATE' | 'DELETE' | 'CONNECT';
 
-export interface GroupVersionKind {
-  readonly group: string;
-  readonly version: string;
-  readonly kind: string;
-}
-
-export interface GroupVersionResource {
-  readonly group: string;
-  readonly version: string;
-  readonly resource: string;
-}
-
 /** metav1.Status as carried in a response: the apiserver shows `message` to the user. */
 export interface AdmissionStatus {
   readonly status: 'Failure';

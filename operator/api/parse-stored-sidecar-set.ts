@@ -1,7 +1,7 @@
 import { checkSidecarSetSchema, type DefaultedSidecarSet, type ParseSidecarSetResult } from './check-sidecar-set-schema.ts';
 
 /**
- * A SidecarSet read from the cluster (informer, watch): type meta, structure,
+ * A SidecarSet read from the cluster (the SidecarSet reflector): type meta, structure,
  * defaults and the OpenAPI schema are checked as by parseSidecarSet, but not
  * the CEL rules. The apiserver evaluated those when the object was written,
  * and loading the CEL evaluator would cost the operator 25-35 MB of memory

@@ -3,7 +3,8 @@
 // names (passed in by the SidecarSet through the downward API), renders the
 // templates, and keeps them in step with their sources. Kubernetes and etcd
 // clients are loaded only when the configuration uses them.
-import { InvalidArgumentError, Option, type Command } from 'commander';
+import { Option, type Command } from 'commander';
+import { flagParser } from './flag-parsers.ts';
 import { configureRootLogger, LOG_LEVEL_ENV, parseLogLevel, type Logger } from '../logging/logger.ts';
 import { startEtcdSource } from '../reloader/etcd-source.ts';
 import { startFileSource } from '../reloader/file-source.ts';
@@ -222,16 +223,6 @@ async function sourceOpener(config: ReloaderConfig, kube: KubeLoader, logger: Lo
 
 function idleSource(): Source {
   return { name: 'validate', value: () => undefined, status: () => ({ synced: false, healthy: true }), stop: () => Promise.resolve() };
-}
-
-function flagParser<T>(parse: (text: string) => T): (text: string) => T {
-  return (text) => {
-    try {
-      return parse(text);
-    } catch (error) {
-      throw new InvalidArgumentError((error as Error).message);
-    }
-  };
 }
 
 function parsePositiveSeconds(text: string): number {

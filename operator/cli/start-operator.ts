@@ -74,7 +74,7 @@ export interface RunningOperator {
   /** With --metrics-listen. */
   readonly metricsServer: MetricsServer | undefined;
   readonly controller: { isLeader(): boolean; synced(): boolean };
-  /** SIGTERM path: not ready, finish admissions in flight, stop reconciling, release the Lease, stop informers. */
+  /** SIGTERM path: not ready, finish admissions in flight, stop reconciling, release the Lease, stop the reflectors. */
   stop(): Promise<void>;
 }
 

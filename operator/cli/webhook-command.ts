@@ -10,7 +10,7 @@ import type { NamespaceSource, SidecarSetSource } from '../webhook/sources.ts';
 import { startClusterNamespaceSource } from '../webhook/cluster-namespace-source.ts';
 import { startClusterSidecarSetSource } from '../webhook/cluster-sidecar-set-source.ts';
 import { startFileSidecarSetSource } from '../webhook/file-sidecar-set-source.ts';
-import { staticNamespaceSource } from '../webhook/static-sources.ts';
+import { staticNamespaceSource } from '../webhook/static-namespace-source.ts';
 import { startWebhookServer, type WebhookServer } from '../webhook/webhook-server.ts';
 import { parseLabelList } from './parse-label-list.ts';
 import { flagParser, parseKubeVersionFlag, secondsBetween } from './flag-parsers.ts';
@@ -47,7 +47,7 @@ export interface RunningWebhook {
   readonly server: WebhookServer;
   /** SIGHUP: re-reads the static-mode SidecarSet files (the certificate is re-read by the server). */
   reload(): Promise<void>;
-  /** Graceful: not ready, optional delay, finish in-flight requests, stop the informers. */
+  /** Graceful: not ready, optional delay, finish in-flight requests, stop the reflectors. */
   stop(): Promise<void>;
 }
 

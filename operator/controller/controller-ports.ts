@@ -1,6 +1,7 @@
 // What the controller core needs from the cluster, as narrow interfaces:
-// operator/kube implements them with client-node, unit tests with plain
-// objects. Nothing here does I/O by itself.
+// controller-cache.ts and controller-client.ts implement them over the
+// Kubernetes runtime (operator/kube), unit tests with plain objects.
+// Nothing here does I/O by itself.
 import type { SidecarSet, SidecarSetStatus } from '../api/sidecar-set.ts';
 import type { Labels } from '../injection/label-selector.ts';
 import type { JsonPatchOperation } from './build-upgrade-patch.ts';
@@ -8,7 +9,7 @@ import type { CachedPod } from './cached-pod.ts';
 import type { ControllerEvent } from './controller-event.ts';
 import type { WorkloadRef, WorkloadState } from './workload-ref.ts';
 
-/** The informers' view, read synchronously from memory. */
+/** The reflectors' view, read synchronously from memory. */
 export interface ControllerCache {
   /** Valid SidecarSets, validated and defaulted as the webhook sees them. */
   sidecarSets(): readonly SidecarSet[];
@@ -16,11 +17,11 @@ export interface ControllerCache {
   /** Injected pods (label tandem.dev/injected=true), trimmed. */
   pods(): Iterable<CachedPod>;
   namespaceLabels(name: string): Labels | undefined;
-  /** Every informer delivered its first full list. */
+  /** Every reflector delivered its first full list. */
   synced(): boolean;
 }
 
-/** What the informers report; each callback only enqueues keys. */
+/** What the cache reports; each callback only enqueues keys. */
 export interface CacheHandlers {
   onSidecarSet(name: string): void;
   onPod(before: CachedPod | undefined, after: CachedPod | undefined): void;

@@ -59,7 +59,7 @@ export const MAX_POD_EVENTS_PER_KIND = 20;
  * Everything one reconcile of one SidecarSet decides, as a pure function of
  * the cluster state: pod classification, status, which pods to upgrade in
  * place, which workloads to restart, which events to record. The shell
- * (reconciler.ts) gathers the inputs and carries the plan out.
+ * (reconcile-sidecar-set.ts) gathers the inputs and carries the plan out.
  */
 export function planReconcile(input: ReconcileInput): ReconcilePlan {
   const set = input.set;

@@ -17,7 +17,7 @@ export interface SidecarSetControllerOptions {
 }
 
 export interface SidecarSetController {
-  /** Wire these into the informers: they only enqueue keys. */
+  /** Wire these into the cache: they only enqueue keys. */
   readonly handlers: CacheHandlers;
   /** Starts reconciling (on gaining leadership): every known set is enqueued. */
   start(): void;
@@ -27,7 +27,7 @@ export interface SidecarSetController {
 }
 
 /**
- * Level-triggered: informer events only put SidecarSet names on a
+ * Level-triggered: cache events only put SidecarSet names on a
  * rate-limited work queue; a worker reconciles a name from the cache. Only
  * the leader runs workers; events that arrive while not leading are dropped,
  * since start() enqueues every set anyway.

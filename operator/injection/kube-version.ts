@@ -22,7 +22,3 @@ export function supportsNativeSidecars(version: KubeVersion | undefined): boolea
   if (version.major !== NATIVE_SIDECARS_SINCE.major) return version.major > NATIVE_SIDECARS_SINCE.major;
   return version.minor >= NATIVE_SIDECARS_SINCE.minor;
 }
-
-export function formatKubeVersion(version: KubeVersion): string {
-  return `${version.major}.${version.minor}`;
-}

@@ -7,7 +7,7 @@ export const INJECT_ANNOTATION = 'tandem.dev/inject';
 /** Namespace label: "enabled" or "disabled". */
 export const NAMESPACE_INJECTION_LABEL = 'tandem.dev/injection';
 
-/** Pod label set on every injected pod; the controller's informer selects on it. */
+/** Pod label set on every injected pod; the controller's pod reflector selects on it. */
 export const INJECTED_LABEL = 'tandem.dev/injected';
 
 /**

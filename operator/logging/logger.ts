@@ -30,22 +30,14 @@ const REDACTED_PATHS = [
   'user.password',
 ];
 
-let root: Logger | undefined;
-
 /**
- * The process's root logger: JSON lines on standard output. Components take a
- * Logger as a parameter and log through children of this one, so the level
- * is set in one place and tests can pass their own.
+ * The process's root logger: JSON lines on standard output; each command
+ * calls this once, before anything logs. Components take a Logger as a
+ * parameter and log through children of this one, so the level is set in one
+ * place and tests can pass their own.
  */
-export function rootLogger(): Logger {
-  root ??= createLogger();
-  return root;
-}
-
-/** Sets up the root logger; the CLI calls it once, before anything logs. */
 export function configureRootLogger(options: LoggerOptions): Logger {
-  root = createLogger(options);
-  return root;
+  return createLogger(options);
 }
 
 export function createLogger(options: LoggerOptions = {}): Logger {

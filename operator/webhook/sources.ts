@@ -1,8 +1,8 @@
 import type { SidecarSet } from '../api/sidecar-set.ts';
 
-// The webhook's view of the world, as narrow interfaces: operator/kube
-// implements them with informers, static-sources.ts from files and flags,
-// tests with plain objects. Reads are synchronous and cheap (served from
+// The webhook's view of the world, as narrow interfaces: the cluster sources
+// implement them with reflectors, file-sidecar-set-source.ts and
+// static-namespace-source.ts from files and flags, tests with plain objects. Reads are synchronous and cheap (served from
 // memory) because they sit on the admission hot path.
 
 export interface SidecarSetSource {

@@ -26,17 +26,16 @@
 // The LAST line printed is one JSON object with every figure.
 import { readFileSync } from 'node:fs';
 import { get } from 'node:https';
-import { createServer, type AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { SidecarSet } from '../../operator/api/sidecar-set.ts';
 import type { KubeClient } from '../../operator/kube/kube-client.ts';
 import { startReflector } from '../../operator/kube/reflector.ts';
-import { stateDir } from '../integration/cluster-env.ts';
 import globalSetup from '../integration/global-setup.ts';
 import globalTeardown from '../integration/global-teardown.ts';
 import { commandFor } from './support/what-users-run.ts';
+import { stateDir } from '../integration/cluster-env.ts';
 import {
   applySidecarSet,
   createNamespace,
@@ -48,12 +47,12 @@ import {
   quietLogger,
   randomSuffix,
   requester,
-  sleep,
   startFakeKubelet,
   startOperatorProcess,
-  waitFor,
   type StatusCounts,
 } from '../integration/controller/support/controller-fixture.ts';
+import { freePort } from '../support/free-port.ts';
+import { sleep, waitFor } from '../support/wait.ts';
 
 const SETS = Number(process.env.BENCH_SETS ?? 50);
 const PODS = Number(process.env.BENCH_PODS ?? 5_000);
@@ -248,19 +247,6 @@ async function measure(operatorCommand: ReturnType<typeof commandFor>): Promise<
     api.close();
   }
   console.log(JSON.stringify(results));
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => {
-        resolve(port);
-      });
-    });
-  });
 }
 
 /** Heap figures from the operator's own /metrics (MB). */

@@ -24,20 +24,20 @@ import { join } from 'node:path';
 import { Etcd3 } from 'etcd3';
 import { createKubeClient, type KubeClient } from '../../operator/kube/kube-client.ts';
 import { loadKubeConnection } from '../../operator/kube/load-kube-connection.ts';
-import { kubeconfigPath, kubectl } from '../integration/cluster-env.ts';
 import { ensureBuilt } from './support/what-users-run.ts';
+import { kubeconfigPath, kubectl, kubectlApply } from '../integration/cluster-env.ts';
 import {
   childOf,
   findEtcd,
-  freePort,
   httpGet,
   missingPrerequisite,
   startEtcd,
   startPod,
-  until,
   type EtcdServer,
   type Pod,
 } from '../e2e/reloader/support/pod-sandbox.ts';
+import { freePort } from '../support/free-port.ts';
+import { waitFor } from '../support/wait.ts';
 
 const CHANGES = 50;
 const IDLE_SECONDS = 10;
@@ -184,8 +184,7 @@ async function kubeFixture(): Promise<Fixture> {
   const namespace = `reloader-bench-${process.pid}-${Date.now() % 100_000}`;
   if (kubectl(['create', 'namespace', namespace]).code !== 0) throw new Error(`cannot create namespace ${namespace}`);
   const apply = (manifest: string): void => {
-    const result = kubectl(['apply', '-n', namespace, '-f', '-'], manifest);
-    if (result.code !== 0) throw new Error(`kubectl apply: ${result.stderr}`);
+    kubectlApply(manifest, namespace);
   };
   apply(configMap(0));
   apply(`apiVersion: v1\nkind: Service\nmetadata: { name: web }\nspec: { ports: [{ name: http, port: 80 }] }\n`);
@@ -269,11 +268,11 @@ templates:
     ]);
     reloader.stderr?.pipe(process.stderr);
     const nsenterPid = reloader.pid ?? -1;
-    const reloaderPid = await until('the reloader process', () => childOf(nsenterPid), 10_000);
-    await until('the first render', async () => ((await httpGet(`http://127.0.0.1:${metricsPort}/startupz`)).status === 200 ? true : undefined), 30_000);
+    const reloaderPid = await waitFor('the reloader process', () => childOf(nsenterPid), 10_000);
+    await waitFor('the first render', async () => ((await httpGet(`http://127.0.0.1:${metricsPort}/startupz`)).status === 200 ? true : undefined), 30_000);
     pod.exec(['nginx', '-c', join(dir, 'conf/nginx.conf'), '-g', 'daemon off;']);
     const { path: firstPath, body: firstBody } = fixture.initial;
-    await until('nginx', async () => ((await httpGet(`http://127.0.0.1:${port}${firstPath}`)).body === firstBody ? true : undefined));
+    await waitFor('nginx', async () => ((await httpGet(`http://127.0.0.1:${port}${firstPath}`)).body === firstBody ? true : undefined));
 
     // Idle: after start-up settles, nothing changes for IDLE_SECONDS; RSS sampled every second.
     await sleep(2_000);
@@ -294,7 +293,7 @@ templates:
     for (let i = 1; i <= CHANGES; i += 1) {
       const start = performance.now();
       const { path, body } = await fixture.change(i);
-      await until(`nginx to serve ${body}`, async () => ((await httpGet(`http://127.0.0.1:${port}${path}`)).body === body ? true : undefined), 10_000);
+      await waitFor(`nginx to serve ${body}`, async () => ((await httpGet(`http://127.0.0.1:${port}${path}`)).body === body ? true : undefined), 10_000);
       latencies.push(performance.now() - start);
       // Apart enough that each change is its own reload (a burst would coalesce).
       await sleep(100);

@@ -24,7 +24,6 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, request } from 'node:https';
-import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -37,6 +36,7 @@ import { injectPod } from '../../operator/injection/inject-pod.ts';
 import { mutatePod } from '../../operator/webhook/mutate-pod.ts';
 import { commandFor } from './support/what-users-run.ts';
 import { ensureVegeta, round, runVegeta, uidsOf, writeTargets, type AnswerCheck, type LoadResult } from './vegeta-load.ts';
+import { freePort } from '../support/free-port.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const THIS_FILE = fileURLToPath(import.meta.url);
@@ -293,18 +293,6 @@ function runBareServer(): void {
     server.close();
     server.closeAllConnections();
   });
-}
-
-async function freePort(): Promise<number> {
-  const server = createNetServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  await new Promise<void>((resolve) => {
-    server.close(() => {
-      resolve();
-    });
-  });
-  return port;
 }
 
 async function waitUntilServing(port: number, path: string, ca: Buffer, timeoutMs = 30_000): Promise<void> {

@@ -76,9 +76,9 @@ function refusesByGolden(name: string): boolean {
 function podTemplates(text: string, source: string): RawPod[] {
   return parseYamlDocuments(text, source)
     .flatMap((document) => manifestObjects(document.value))
-    .flatMap((item) => {
+    .flatMap((item): RawPod[] => {
       const found = workloadPodTemplate(item.object);
-      return found === undefined ? [] : [found.template as RawPod];
+      return found === undefined ? [] : [{ ...found.template }];
     });
 }
 

@@ -41,18 +41,14 @@ export function kubectl(args: readonly string[], input?: string): CommandResult 
 }
 
 /**
- * Retries a check until it passes or the time is up, then returns its last
- * result. For state the apiserver publishes asynchronously (OpenAPI of a new
- * CRD, informer caches, controllers).
+ * Server-side apply of manifests (YAML or JSON text, or one object), in
+ * `namespace` when given, as the field manager tandem-tests; throws with
+ * kubectl's message when it fails.
  */
-export async function eventually<T>(check: () => T, accept: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = check();
-  while (!accept(value) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 250));
-    value = check();
-  }
-  return value;
+export function kubectlApply(manifest: string | object, namespace?: string): void {
+  const text = typeof manifest === 'string' ? manifest : JSON.stringify(manifest);
+  const result = kubectl(['apply', '--server-side', '--force-conflicts', '--field-manager=tandem-tests', ...(namespace !== undefined ? ['-n', namespace] : []), '-f', '-'], text);
+  if (result.code !== 0) throw new Error(`kubectl apply failed (exit ${result.code}): ${result.stderr || result.stdout}`);
 }
 
 /**

@@ -6,7 +6,8 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
 import { loadFixtures } from '../unit/api/sidecar-set-fixtures.ts';
-import { eventually, kubectl, repoRoot } from './cluster-env.ts';
+import { kubectl, repoRoot } from './cluster-env.ts';
+import { eventually } from '../support/wait.ts';
 
 const invalid = loadFixtures('invalid-sidecarsets.yaml');
 const valid = loadFixtures('valid-sidecarsets.yaml');

@@ -1,8 +1,8 @@
 // Stops the local control plane if, and only if, global-setup started it.
 import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
-import { repoRoot } from './cluster-env.ts';
 import { STARTED_MARKER } from './global-setup.ts';
+import { repoRoot } from './cluster-env.ts';
 
 export default function globalTeardown(): void {
   if (!existsSync(STARTED_MARKER) || process.env.TANDEM_KEEP_CLUSTER === '1') return;

@@ -9,22 +9,10 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { eventually, kubectl, repoRoot } from './cluster-env.ts';
-import {
-  containerNames,
-  create,
-  createNamespace,
-  INJECT_ANNOTATION,
-  mustSucceed,
-  newRunId,
-  pod,
-  podsOf,
-  RUN_LABEL,
-  useWebhookSuite,
-  type Container,
-  type KubeObject,
-  type PodSpec,
-} from './support/webhook-fixture.ts';
+import { kubectl, repoRoot } from './cluster-env.ts';
+import { type Container, containerNames, create, createNamespace, INJECT_ANNOTATION, type KubeObject, mustSucceed, newRunId, pod, podsOf, type PodSpec, RUN_LABEL } from './support/cluster-objects.ts';
+import { useWebhookSuite } from './support/webhook-fixture.ts';
+import { eventually } from '../support/wait.ts';
 
 jest.setTimeout(120_000);
 

@@ -3,20 +3,10 @@
 // Fail refuses them, and pods that opted out are created either way because
 // the matchConditions keep them from ever being sent to the webhook.
 import { describe, expect, it, jest } from '@jest/globals';
-import { eventually, kubectl } from './cluster-env.ts';
-import {
-  containerNames,
-  create,
-  createNamespace,
-  INJECT_ANNOTATION,
-  INJECTED_LABEL,
-  meshSidecarSet,
-  newRunId,
-  pod,
-  useWebhookSuite,
-  type KubeObject,
-  type PodSpec,
-} from './support/webhook-fixture.ts';
+import { kubectl } from './cluster-env.ts';
+import { containerNames, create, createNamespace, INJECT_ANNOTATION, INJECTED_LABEL, type KubeObject, newRunId, pod, type PodSpec } from './support/cluster-objects.ts';
+import { meshSidecarSet, useWebhookSuite } from './support/webhook-fixture.ts';
+import { eventually } from '../support/wait.ts';
 
 jest.setTimeout(120_000);
 

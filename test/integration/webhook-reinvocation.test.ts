@@ -5,29 +5,12 @@
 // injected twice.
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { join } from 'node:path';
-import { eventually, kubectl } from './cluster-env.ts';
-import {
-  apply,
-  containerNames,
-  create,
-  INJECT_ANNOTATION,
-  INJECTED_LABEL,
-  meshSidecarSet,
-  mustSucceed,
-  newRunId,
-  OWNER_PID_LABEL,
-  pod,
-  podLabels,
-  podSpec,
-  RUN_LABEL,
-  useWebhookSuite,
-  spawnLogged,
-  untilPodsReady,
-  untilRegistrationActive,
-  type KubeObject,
-  type LoggedProcess,
-  type PodSpec,
-} from './support/webhook-fixture.ts';
+import { kubectl, kubectlApply } from './cluster-env.ts';
+import { containerNames, create, INJECT_ANNOTATION, INJECTED_LABEL, type KubeObject, mustSucceed, newRunId, OWNER_PID_LABEL, pod, podLabels, type PodSpec, podSpec, RUN_LABEL, untilPodsReady } from './support/cluster-objects.ts';
+import { type LoggedProcess, spawnLogged } from './support/logged-process.ts';
+import { meshSidecarSet, useWebhookSuite } from './support/webhook-fixture.ts';
+import { untilRegistrationActive } from './support/webhook-registration.ts';
+import { eventually } from '../support/wait.ts';
 
 jest.setTimeout(120_000);
 
@@ -43,7 +26,7 @@ beforeAll(async () => {
   second = spawnLogged([join(import.meta.dirname, 'support/second-webhook.ts'), suite.pki.certFile, suite.pki.keyFile], join(suite.pki.dir, 'second.log'));
   const { port } = await second.untilLine((line) => typeof line.port === 'number', 30_000);
   secondName = `zz-${suite.release}-second`;
-  apply({
+  kubectlApply({
     apiVersion: 'admissionregistration.k8s.io/v1',
     kind: 'MutatingWebhookConfiguration',
     metadata: { name: secondName, labels: { [RUN_LABEL]: runId, [OWNER_PID_LABEL]: String(process.pid) } },

@@ -6,33 +6,12 @@
 // opt-in rules, the exclusions of the registration, admission warnings and
 // live SidecarSet/namespace changes are checked as a user would see them.
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { eventually, kubectl } from './cluster-env.ts';
-import {
-  apply,
-  containerNames,
-  create,
-  createNamespace,
-  INJECT_ANNOTATION,
-  INJECTED_LABEL,
-  meshSidecarSet,
-  metricTotal,
-  mustSucceed,
-  newRunId,
-  pod,
-  podLabels,
-  podsOf,
-  podSpec,
-  RECORD_ANNOTATION,
-  RELEASE_NAMESPACE,
-  RUN_LABEL,
-  useWebhookSuite,
-  sidecarSet,
-  untilPodsReady,
-  type CreateResult,
-  type KubeObject,
-  type PodSpec,
-  type WebhookProcess,
-} from './support/webhook-fixture.ts';
+import { kubectl, kubectlApply } from './cluster-env.ts';
+import { containerNames, create, createNamespace, type CreateResult, INJECT_ANNOTATION, INJECTED_LABEL, type KubeObject, mustSucceed, newRunId, pod, podLabels, podsOf, type PodSpec, podSpec, RECORD_ANNOTATION, RELEASE_NAMESPACE, RUN_LABEL, sidecarSet, untilPodsReady } from './support/cluster-objects.ts';
+import { metricTotal } from './support/logged-process.ts';
+import { meshSidecarSet, useWebhookSuite } from './support/webhook-fixture.ts';
+import type { WebhookProcess } from './support/webhook-process.ts';
+import { eventually } from '../support/wait.ts';
 
 // The integration project's testTimeout is not applied (jest reads it only globally).
 jest.setTimeout(120_000);
@@ -289,12 +268,12 @@ describe('SidecarSets and namespaces are read live from the cluster (informers)'
 
   it('applies a new SidecarSet to the next pod, without restarting the webhook', async () => {
     expect(imageOf(create(namespace, latePod('before-late')).object as Pod)).toBeUndefined();
-    apply(
+    kubectlApply(
       sidecarSet(lateSet, {
         selector: { matchLabels: { [RUN_LABEL]: runId, 'tandem.test/late': 'true' } },
         nativeSidecars: 'Never',
         containers: [{ name: 'it-late', image: 'registry.example/it/late:1' }],
-      }) as unknown as Record<string, unknown>,
+      }),
     );
     // The informer's lag is milliseconds; retried with server-side dry-runs.
     const result = await eventually(() => create(namespace, latePod('after-late'), { dryRun: true }), (r) => imageOf(r.object as Pod) !== undefined, 10_000);

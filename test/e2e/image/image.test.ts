@@ -16,8 +16,8 @@ import { dirname, join } from 'node:path';
 import { builtinModules } from 'node:module';
 import { parse, parseAllDocuments } from 'yaml';
 import { clusterTools, kubeconfigPath, kubectl, repoRoot, stateDir } from '../../integration/cluster-env.ts';
-import { createTestPki, httpsGet, type TestPki } from '../../integration/support/webhook-fixture.ts';
-import { freePort, until } from '../reloader/support/pod-sandbox.ts';
+import { httpsGet } from '../../integration/support/logged-process.ts';
+import { createTestPki, type TestPki } from '../../support/test-certificate.ts';
 import {
   containerArgv,
   hostPath,
@@ -29,6 +29,8 @@ import {
   type RunningContainer,
   type StagedImage,
 } from './support/staged-container.ts';
+import { freePort } from '../../support/free-port.ts';
+import { StopWaiting, waitFor } from '../../support/wait.ts';
 
 interface PackageJson {
   version: string;
@@ -68,10 +70,10 @@ beforeAll(() => {
 
 /** Polls `probe` until it passes; fails at once, with the log, when the container exits meanwhile. */
 async function untilRunning(container: RunningContainer, what: string, probe: () => Promise<boolean> | boolean, timeoutMs = 60_000): Promise<void> {
-  await until(
+  await waitFor(
     what,
     async () => {
-      if (container.exitCode() !== undefined) throw new Error(`the container exited (${container.exitCode()}) before ${what}:\n${readFileSync(container.logFile, 'utf8')}`);
+      if (container.exitCode() !== undefined) throw new StopWaiting(`the container exited (${container.exitCode()}) before ${what}:\n${readFileSync(container.logFile, 'utf8')}`);
       return (await probe()) ? true : undefined;
     },
     timeoutMs,

@@ -15,21 +15,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Etcd3 } from 'etcd3';
 import { stringify } from 'yaml';
-import { kubeconfigPath, kubectl, repoRoot } from '../../integration/cluster-env.ts';
+import { kubeconfigPath, kubectl, kubectlApply, repoRoot } from '../../integration/cluster-env.ts';
 import {
   findEtcd,
-  freePort,
   httpGet,
   missingPrerequisite,
   startBackendNetwork,
   startEtcd,
   startPod,
   startRequestLoop,
-  until,
   type BackendNetwork,
   type EtcdServer,
   type Pod,
 } from './support/pod-sandbox.ts';
+import { freePort } from '../../support/free-port.ts';
+import { waitFor } from '../../support/wait.ts';
 
 const missing = missingPrerequisite();
 const etcdBinary = findEtcd(repoRoot);
@@ -58,10 +58,9 @@ const cleanups: (() => void)[] = [];
 const base = (): string => `http://127.0.0.1:${port}`;
 const body = async (path: string): Promise<string> => (await httpGet(`${base()}${path}`)).body;
 
-function apply(manifest: string): void {
-  const result = kubectl(['apply', '-n', namespace, '-f', '-'], manifest);
-  if (result.code !== 0) throw new Error(`kubectl apply: ${result.stderr}`);
-}
+const apply = (manifest: string): void => {
+  kubectlApply(manifest, namespace);
+};
 
 function settings(greeting: string, extra = ''): string {
   return `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: web-settings }\ndata:\n  greeting: ${JSON.stringify(greeting)}\n  extra: ${JSON.stringify(extra)}\n`;
@@ -102,7 +101,7 @@ async function readyz(): Promise<{ status: number; body: { ready: boolean; reaso
 
 /** Log lines reach the test through a pipe, a little after the metrics change. */
 async function logged(text: string): Promise<void> {
-  await until(`the log line "${text}"`, () => (logs.includes(text) ? true : undefined), 5_000);
+  await waitFor(`the log line "${text}"`, () => (logs.includes(text) ? true : undefined), 5_000);
 }
 
 /** Runs change() while a request loop hits path; waits until path serves expected; asserts no request failed. */
@@ -110,7 +109,7 @@ async function changeUnderLoad(path: string, change: () => Promise<void> | void,
   const loop = startRequestLoop(`${base()}${path}`);
   await new Promise((resolve) => setTimeout(resolve, 200));
   await change();
-  await until(`${path} to serve ${expected}`, async () => ((await body(path)) === expected ? true : undefined));
+  await waitFor(`${path} to serve ${expected}`, async () => ((await body(path)) === expected ? true : undefined));
   await new Promise((resolve) => setTimeout(resolve, 200));
   const seen = await loop.stop();
   expect(seen.failures).toEqual([]);
@@ -190,12 +189,12 @@ templates:
     reloader.stderr?.on('data', (chunk: Buffer) => {
       logs += chunk.toString();
     });
-    await until('the first render (/startupz)', async () => {
+    await waitFor('the first render (/startupz)', async () => {
       const response = await fetch(`http://127.0.0.1:${metricsPort}/startupz`).catch(() => undefined);
       return response?.status === 200 ? true : undefined;
     }, 30_000);
     nginx = pod.exec(['nginx', '-c', join(dir, 'conf/nginx.conf'), '-g', 'daemon off;']);
-    await until('nginx', async () => ((await body('/greeting')) === 'hello-1' ? true : undefined));
+    await waitFor('nginx', async () => ((await body('/greeting')) === 'hello-1' ? true : undefined));
   }, 120_000);
 
   afterAll(() => {
@@ -215,7 +214,7 @@ templates:
 
   it('(a) follows a ConfigMap with no failed request', async () => {
     await changeUnderLoad('/greeting', () => { apply(settings('hello-2')); }, 'hello-2');
-    await until('the reload to count', async () => ((await metric('tandem_reloader_reloads_total{group="nginx",result="success"}')) >= 1 ? true : undefined));
+    await waitFor('the reload to count', async () => ((await metric('tandem_reloader_reloads_total{group="nginx",result="success"}')) >= 1 ? true : undefined));
   });
 
   it('(b) follows the Ready endpoints of a Service with no failed request', async () => {
@@ -234,7 +233,7 @@ templates:
   it('coalesces a burst of changes into one reload', async () => {
     const before = await metric('tandem_reloader_reloads_total{group="nginx",result="success"}');
     for (let i = 0; i < 10; i += 1) await etcdClient.put('/app/route').value(`burst-${i}`);
-    await until('the last value', async () => ((await body('/route')) === 'burst-9' ? true : undefined));
+    await waitFor('the last value', async () => ((await body('/route')) === 'burst-9' ? true : undefined));
     await new Promise((resolve) => setTimeout(resolve, 700));
     expect(await metric('tandem_reloader_reloads_total{group="nginx",result="success"}')).toBe(before + 1);
   });
@@ -253,7 +252,7 @@ templates:
   it('refuses an invalid configuration: the last good one keeps running, and the failure shows', async () => {
     const invalid = reloaderYaml.replace('wait: { min: 50ms, max: 500ms }', 'wait: { min: soon, max: 500ms }');
     apply(reloaderConfigMap(invalid, template.replace('template-1', 'template-3')));
-    await until('the refusal', async () => ((await metric('tandem_reloader_config_reloads_total{result="failure"}')) === 1 ? true : undefined));
+    await waitFor('the refusal', async () => ((await metric('tandem_reloader_config_reloads_total{result="failure"}')) === 1 ? true : undefined));
     const status = (await statusz()).config;
     expect(status.valid).toBe(false);
     expect(status.rejected?.problems.join('\n')).toContain('groups.nginx.wait.min');
@@ -265,7 +264,7 @@ templates:
     expect((await readyz()).status).toBe(200);
     // Fixed: switched to it.
     apply(reloaderConfigMap(reloaderYaml, template.replace('template-1', 'template-3')));
-    await until('the fixed configuration', async () => ((await body('/template')) === 'template-3' ? true : undefined));
+    await waitFor('the fixed configuration', async () => ((await body('/template')) === 'template-3' ? true : undefined));
     expect(await metric('tandem_reloader_config_last_reload_successful')).toBe(1);
   });
 
@@ -273,7 +272,7 @@ templates:
     const failures = await metric('tandem_reloader_checks_total{group="nginx",result="failure"}');
     const conf = readFileSync(join(dir, 'conf/nginx.conf'), 'utf8');
     apply(settings('hello-3', 'bogus_directive on;'));
-    await until('the check failure', async () => ((await metric('tandem_reloader_checks_total{group="nginx",result="failure"}')) > failures ? true : undefined));
+    await waitFor('the check failure', async () => ((await metric('tandem_reloader_checks_total{group="nginx",result="failure"}')) > failures ? true : undefined));
     expect(await body('/greeting')).toBe('hello-2b');
     expect(readFileSync(join(dir, 'conf/nginx.conf'), 'utf8')).toBe(conf);
     const ready = await readyz();
@@ -283,8 +282,8 @@ templates:
     expect(await metric('tandem_reloader_in_sync{group="nginx"}')).toBe(0);
     // Fixed: back in sync.
     apply(settings('hello-4'));
-    await until('recovery', async () => ((await body('/greeting')) === 'hello-4' ? true : undefined));
-    await until('readiness', async () => ((await readyz()).status === 200 ? true : undefined));
+    await waitFor('recovery', async () => ((await body('/greeting')) === 'hello-4' ? true : undefined));
+    await waitFor('readiness', async () => ((await readyz()).status === 200 ? true : undefined));
   });
 
   it('rolls back a config that passes nginx -t but that nginx rejects on reload', async () => {
@@ -297,7 +296,7 @@ templates:
     const rollbacks = await metric('tandem_reloader_rollbacks_total{group="nginx",result="success"}');
     const loop = startRequestLoop(`${base()}/greeting`);
     apply(settings('hello-5', `listen 127.0.0.1:${taken};`));
-    await until('the rollback', async () => ((await metric('tandem_reloader_rollbacks_total{group="nginx",result="success"}')) > rollbacks ? true : undefined));
+    await waitFor('the rollback', async () => ((await metric('tandem_reloader_rollbacks_total{group="nginx",result="success"}')) > rollbacks ? true : undefined));
     const seen = await loop.stop();
     expect(seen.failures).toEqual([]);
     expect(await body('/greeting')).toBe('hello-4');

@@ -9,10 +9,11 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseAllDocuments, stringify } from 'yaml';
-import { kubectl, repoRoot } from '../../integration/cluster-env.ts';
+import { parseAllDocuments } from 'yaml';
 import { tokenKubeconfig } from '../../integration/support/token-kubeconfig.ts';
-import { freePort, until } from './support/pod-sandbox.ts';
+import { kubectl, kubectlApply, repoRoot } from '../../integration/cluster-env.ts';
+import { freePort } from '../../support/free-port.ts';
+import { waitFor } from '../../support/wait.ts';
 
 const RBAC_FILE = join(repoRoot, 'deploy/examples/reloader-rbac.yaml');
 const namespace = `reloader-rbac-${process.pid}`;
@@ -38,10 +39,9 @@ function shippedRbac(): Manifest[] {
   });
 }
 
-function apply(manifest: unknown, ns = namespace): void {
-  const result = kubectl(['apply', '-n', ns, '-f', '-'], typeof manifest === 'string' ? manifest : stringify(manifest));
-  if (result.code !== 0) throw new Error(`kubectl apply: ${result.stderr}`);
-}
+const apply = (manifest: unknown, ns = namespace): void => {
+  kubectlApply(manifest as string | object, ns);
+};
 
 function reloaderConfig(extraSource = ''): string {
   return `sources:
@@ -120,13 +120,13 @@ describe('the shipped reloader RBAC, with a real ServiceAccount token', () => {
     children.push(child);
     child.stdout.on('data', (chunk: Buffer) => (logs += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (logs += chunk.toString()));
-    await until('the reloader to be ready', async () => ((await readyz(port).catch(() => undefined))?.status === 200 ? true : undefined), 30_000);
+    await waitFor('the reloader to be ready', async () => ((await readyz(port).catch(() => undefined))?.status === 200 ? true : undefined), 30_000);
     expect(readFileSync(join(dir, 'app.conf'), 'utf8')).toBe('greeting=hello password=s3cret 10.1.0.7:8080');
 
     // Its configuration is watched with the same grant: point a source at another namespace.
     const foreign = `  foreign: { secret: { name: foreign, namespace: ${other} } }\n`;
     apply(configMap('web-reloader', { 'reloader.yaml': reloaderConfig(foreign), 'app.liquid': `${template} {{ sources.foreign.token }}` }));
-    const reasons = await until('the refusal', async () => {
+    const reasons = await waitFor('the refusal', async () => {
       const answer = await readyz(port);
       return answer.reasons.some((reason) => reason.startsWith('source foreign') && reason.includes('forbidden')) ? answer.reasons : undefined;
     });
@@ -135,7 +135,7 @@ describe('the shipped reloader RBAC, with a real ServiceAccount token', () => {
     );
     // The group waits for that source: the files stay as they were.
     expect(readFileSync(join(dir, 'app.conf'), 'utf8')).toBe('greeting=hello password=s3cret 10.1.0.7:8080');
-    await until('the log line', () => (logs.includes('cannot list resource \\"secrets\\"') ? true : undefined), 5_000);
+    await waitFor('the log line', () => (logs.includes('cannot list resource \\"secrets\\"') ? true : undefined), 5_000);
   });
 
   it('the tighter named Role (resourceNames) is enough too', () => {

@@ -16,7 +16,9 @@ import { X509Certificate } from 'node:crypto';
 import { CoreV1Api, KubeConfig, V1Pod } from '@kubernetes/client-node';
 import { parseAllDocuments } from 'yaml';
 import { clusterTools, kubeconfigPath, kubectl, repoRoot } from '../cluster-env.ts';
-import { narrowToRun, RUN_LABEL } from '../support/webhook-fixture.ts';
+import { RUN_LABEL } from '../support/cluster-objects.ts';
+import { narrowToRun } from '../support/webhook-registration.ts';
+import { freePort } from '../../support/free-port.ts';
 
 const runId = Math.random().toString(36).slice(2, 8);
 const operatorNamespace = `tandem-cert-${runId}`;
@@ -35,14 +37,6 @@ const core = kubeConfig.makeApiClient(CoreV1Api);
 function must(result: ReturnType<typeof kubectl>, what: string): string {
   if (result.code !== 0) throw new Error(`${what}: ${result.stderr}`);
   return result.stdout;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /** TLS passthrough, connections alternating between the replicas: the apiserver sees one URL, as with a Service. */

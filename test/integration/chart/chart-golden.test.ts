@@ -5,8 +5,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot } from '../cluster-env.ts';
 import { NAMESPACE, RELEASE, template, VARIANTS } from './support/chart.ts';
+import { repoRoot } from '../cluster-env.ts';
 
 const dir = join(repoRoot, 'test/golden/chart');
 const update = process.env.UPDATE_GOLDEN === '1';

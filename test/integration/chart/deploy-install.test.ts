@@ -16,28 +16,14 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { kubectl, repoRoot } from '../cluster-env.ts';
-import {
-  apply,
-  create,
-  createNamespace,
-  deleteNamespaces,
-  ensureNoOtherTandemWebhook,
-  INJECTED_LABEL,
-  metricTotal,
-  mustSucceed,
-  newRunId,
-  OWNER_PID_LABEL,
-  pod,
-  RUN_LABEL,
-  untilRegistrationActive,
-  type PodSpec,
-} from '../support/webhook-fixture.ts';
+import { kubectl, kubectlApply, repoRoot } from '../cluster-env.ts';
+import { create, createNamespace, deleteNamespaces, INJECTED_LABEL, mustSucceed, newRunId, OWNER_PID_LABEL, pod, type PodSpec, RUN_LABEL } from '../support/cluster-objects.ts';
+import { metricTotal } from '../support/logged-process.ts';
+import { ensureNoOtherTandemWebhook, untilRegistrationActive } from '../support/webhook-registration.ts';
 import {
   canI,
   forbiddenLines,
   forbiddenPermissions,
-  freePort,
   helperSidecarSet,
   installedDeployment,
   localArgs,
@@ -48,6 +34,7 @@ import {
   untilStatusCounts,
   type RunningOperator,
 } from './support/installed-operator.ts';
+import { freePort } from '../../support/free-port.ts';
 
 // The names deploy/tandem.yaml was rendered with (scripts/render-deploy.ts).
 const NAME = 'tandem';
@@ -76,7 +63,7 @@ beforeAll(async () => {
   ensureNoOtherTandemWebhook();
   clearTheWay();
   await createNamespace(podNamespace, { 'tandem.dev/injection': 'enabled' });
-  apply(helperSidecarSet(setName, runId));
+  kubectlApply(helperSidecarSet(setName, runId));
 });
 
 afterAll(async () => {

@@ -14,30 +14,17 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eventually, kubectl } from '../cluster-env.ts';
-import {
-  apply,
-  create,
-  createNamespace,
-  deleteNamespaces,
-  ensureNoOtherTandemWebhook,
-  INJECT_ANNOTATION,
-  INJECTED_LABEL,
-  metricTotal,
-  mustSucceed,
-  newRunId,
-  pod,
-  RUN_LABEL,
-  untilRegistrationActive,
-  type PodSpec,
-} from '../support/webhook-fixture.ts';
 import { CHART, helm } from './support/chart.ts';
+import { kubectl, kubectlApply } from '../cluster-env.ts';
+import { create, createNamespace, deleteNamespaces, INJECT_ANNOTATION, INJECTED_LABEL, mustSucceed, newRunId, pod, type PodSpec, RUN_LABEL } from '../support/cluster-objects.ts';
+import { metricTotal } from '../support/logged-process.ts';
+import { ensureNoOtherTandemWebhook, untilRegistrationActive } from '../support/webhook-registration.ts';
+import { eventually } from '../../support/wait.ts';
 import {
   caBundleOf,
   canI,
   forbiddenLines,
   forbiddenPermissions,
-  freePort,
   helperSidecarSet,
   installedDeployment,
   localArgs,
@@ -49,6 +36,7 @@ import {
   type OperatorPlacement,
   type RunningOperator,
 } from './support/installed-operator.ts';
+import { freePort } from '../../support/free-port.ts';
 
 const runId = newRunId();
 const RELEASE_PREFIX = 'tandem-it-';
@@ -102,7 +90,7 @@ beforeAll(async () => {
   uninstallStaleReleases();
   placement = { webhookPort: await freePort(), metricsPort: await freePort(), kubeconfig: '', logFile: '' };
   await createNamespace(podNamespace, { 'tandem.dev/injection': 'enabled' });
-  apply(helperSidecarSet(setName, runId));
+  kubectlApply(helperSidecarSet(setName, runId));
 });
 
 afterAll(async () => {

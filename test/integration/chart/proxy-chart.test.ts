@@ -4,8 +4,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { kubectl, repoRoot } from '../cluster-env.ts';
 import { manifests, template, type Manifest } from './support/chart.ts';
+import { kubectl, repoRoot } from '../cluster-env.ts';
 
 const PROXY = ['--show-only', 'templates/proxy-sidecarset.yaml'];
 const examples = manifests(readFileSync(join(repoRoot, 'deploy/examples/proxy-sidecarset.yaml'), 'utf8'));

@@ -16,32 +16,13 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { KubeClient } from '../../../operator/kube/kube-client.ts';
-import { kubeconfigPath, kubectl, repoRoot, stateDir } from '../cluster-env.ts';
-import {
-  apply,
-  create,
-  createNamespace,
-  createTestPki,
-  deleteNamespaces,
-  ensureNoOtherTandemWebhook,
-  httpsGet,
-  INJECT_ANNOTATION,
-  INJECTED_LABEL,
-  metricTotal,
-  mustSucceed,
-  newRunId,
-  parseMetrics,
-  pod,
-  removeDir,
-  renderWebhookConfiguration,
-  RUN_LABEL,
-  sidecarSet,
-  spawnLogged,
-  type KubeObject,
-  type LoggedProcess,
-  type TestPki,
-} from '../support/webhook-fixture.ts';
-import { countsOf, requester, statusOf, waitFor } from './support/controller-fixture.ts';
+import { countsOf, requester, statusOf } from './support/controller-fixture.ts';
+import { kubeconfigPath, kubectl, kubectlApply, repoRoot, stateDir } from '../cluster-env.ts';
+import { create, createNamespace, deleteNamespaces, INJECT_ANNOTATION, INJECTED_LABEL, type KubeObject, mustSucceed, newRunId, pod, removeDir, RUN_LABEL, sidecarSet } from '../support/cluster-objects.ts';
+import { httpsGet, type LoggedProcess, metricTotal, parseMetrics, spawnLogged } from '../support/logged-process.ts';
+import { ensureNoOtherTandemWebhook, renderWebhookConfiguration } from '../support/webhook-registration.ts';
+import { createTestPki, type TestPki } from '../../support/test-certificate.ts';
+import { waitFor } from '../../support/wait.ts';
 
 jest.setTimeout(180_000);
 
@@ -103,7 +84,7 @@ const sidecarsOf = (object: KubeObject): string[] =>
 beforeAll(async () => {
   ensureNoOtherTandemWebhook();
   api = await requester();
-  apply(setManifest(earlySet, 'early', 'registry.example/early:1') as unknown as Record<string, unknown>);
+  kubectlApply(setManifest(earlySet, 'early', 'registry.example/early:1'));
   const testPki = createTestPki();
   pki = testPki;
   operator = spawnLogged(
@@ -120,7 +101,7 @@ beforeAll(async () => {
   );
   const listening = await operator.untilLine((line) => line.msg === 'webhook server listening', 60_000);
   base = `https://127.0.0.1:${/:(\d+)$/.exec(String(listening.address))?.[1] ?? ''}`;
-  apply(renderWebhookConfiguration({ release, url: `${base}/mutate-pods`, caPem: testPki.caPem, runId }));
+  kubectlApply(renderWebhookConfiguration({ release, url: `${base}/mutate-pods`, caPem: testPki.caPem, runId }));
   await createNamespace(namespace);
   const probe = pod({ name: 'registration-probe', runId, labels: { 'tandem.test/early': 'true' }, annotations: { [INJECT_ANNOTATION]: 'true' } });
   await waitFor('the registration to take effect', () => {
@@ -153,7 +134,7 @@ describe('tandem operator across an apiserver restart', () => {
     mustSucceed(kubectl(['get', 'serviceaccount', 'default', '-n', 'default']), 'the default ServiceAccount after the restart');
 
     // Webhook: a SidecarSet created after the restart is injected...
-    apply(setManifest(lateSet, 'late', 'registry.example/late:1') as unknown as Record<string, unknown>);
+    kubectlApply(setManifest(lateSet, 'late', 'registry.example/late:1'));
     const probe = pod({ name: 'after-probe', runId, labels: { 'tandem.test/early': 'true', 'tandem.test/late': 'true' }, annotations: { [INJECT_ANNOTATION]: 'true' } });
     const injected = await waitFor('the webhook to inject the SidecarSet created after the restart', () => {
       const result = create(namespace, probe, { dryRun: true });

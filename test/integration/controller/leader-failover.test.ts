@@ -22,9 +22,9 @@ import {
   startFakeKubelet,
   startOperatorProcess,
   statusOf,
-  waitFor,
   type OperatorProcess,
 } from './support/controller-fixture.ts';
+import { waitFor } from '../../support/wait.ts';
 
 const run = randomSuffix();
 const namespace = `ctl-ha-${run}`;

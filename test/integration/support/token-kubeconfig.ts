@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { kubeconfigPath, kubectl } from '../cluster-env.ts';
-import { mustSucceed } from './webhook-fixture.ts';
+import { mustSucceed } from './cluster-objects.ts';
 
 /** A kubeconfig with the test cluster's address and CA and only this ServiceAccount's token. */
 export function tokenKubeconfig(serviceAccount: string, namespace: string, dir: string): string {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import jsonPatch from 'fast-json-patch';
 import { computeJsonPatch } from '../../../operator/admission/compute-json-patch.ts';
-import { patchResponseFromRaw } from '../../../operator/admission/patch-response-from-raw.ts';
+import { patched } from '../../../operator/admission/admission-response.ts';
 
 const apply = <T>(document: T, patch: ReturnType<typeof computeJsonPatch>): T =>
   jsonPatch.applyPatch(structuredClone(document), patch, true).newDocument;
@@ -139,16 +139,16 @@ describe('computeJsonPatch', () => {
   });
 });
 
-describe('patchResponseFromRaw', () => {
+describe('patched(uid, computeJsonPatch(raw, mutated))', () => {
   it('answers allowed without patchType when the objects are equal', () => {
-    const response = patchResponseFromRaw('uid-1', { a: 1 }, { a: 1 }).response;
+    const response = patched('uid-1', computeJsonPatch({ a: 1 }, { a: 1 })).response;
     expect(response).toEqual({ uid: 'uid-1', allowed: true });
   });
 
   it('answers with a base64 JSON Patch that turns the raw object into the mutated one', () => {
     const raw = { metadata: { annotations: { 'x/y': '1' } }, unknownField: { kept: true } };
     const mutated = { metadata: { annotations: { 'x/y': '2' } }, unknownField: { kept: true } };
-    const response = patchResponseFromRaw('uid-2', raw, mutated, ['careful']).response;
+    const response = patched('uid-2', computeJsonPatch(raw, mutated), ['careful']).response;
     expect(response.uid).toBe('uid-2');
     expect(response.warnings).toEqual(['careful']);
     const patch = JSON.parse(Buffer.from(response.patch!, 'base64').toString('utf8')) as ReturnType<typeof computeJsonPatch>;

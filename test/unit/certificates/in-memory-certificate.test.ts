@@ -5,9 +5,10 @@ import { issueServingCertificate } from '../../../operator/certificates/issue-se
 import { servingNames } from '../../../operator/certificates/serving-names.ts';
 import { createLogger } from '../../../operator/logging/logger.ts';
 import { checkServingCertificate, type CertificateSource, type ServingCertificate } from '../../../operator/webhook/serving-certificate.ts';
-import { staticNamespaceSource, staticSidecarSetSource } from '../../../operator/webhook/static-sources.ts';
+import { staticNamespaceSource } from '../../../operator/webhook/static-namespace-source.ts';
 import { createWebhookMetrics } from '../../../operator/webhook/webhook-metrics.ts';
 import { startWebhookServer, type WebhookServer } from '../../../operator/webhook/webhook-server.ts';
+import { staticSidecarSetSource } from '../webhook/support/sidecar-sets.ts';
 
 const names = servingNames({ service: 'tandem-webhook', namespace: 'tandem-system', extra: ['127.0.0.1'] });
 

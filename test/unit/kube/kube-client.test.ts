@@ -10,7 +10,7 @@ import { KubeApiError } from '../../../operator/kube/kube-api-error.ts';
 import { createKubeClient } from '../../../operator/kube/kube-client.ts';
 import { kubeConfigConnection } from '../../../operator/kube/kube-config-connection.ts';
 import { loadKubeConnection } from '../../../operator/kube/load-kube-connection.ts';
-import { createTestCertificate, temporaryDirectory } from '../webhook/support/test-certificate.ts';
+import { createTestCertificate, temporaryDirectory } from '../../support/test-certificate.ts';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {

@@ -8,7 +8,7 @@ import { startReflector, watchObject, type ReflectorOptions } from '../../../ope
 import type { KubeObject } from '../../../operator/kube/watcher.ts';
 import { createLogger } from '../../../operator/logging/logger.ts';
 import { FakeApiServer, json, watchEvents } from '../support/fake-api-server.ts';
-import { until } from '../support/until.ts';
+import { until } from '../../support/wait.ts';
 
 const PATH = '/api/v1/namespaces/team-a/configmaps';
 const quiet = createLogger({ level: 'silent' });

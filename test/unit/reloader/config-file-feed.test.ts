@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { configFileFeed } from '../../../operator/reloader/config-file-feed.ts';
 import type { ConfigSnapshot } from '../../../operator/reloader/reloader-config-feed.ts';
+import { until } from '../../support/wait.ts';
 
 const stops: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -42,11 +43,3 @@ describe('configFileFeed', () => {
     await expect(configFileFeed('/nonexistent/reloader.yaml').read()).rejects.toThrow('cannot read the configuration file /nonexistent/reloader.yaml');
   });
 });
-
-async function until(condition: () => boolean, timeoutMs = 3000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}

@@ -7,6 +7,7 @@ import { followConfig, type ConfigFollower } from '../../../operator/reloader/co
 import { parseConfigSnapshot, type ConfigFeed, type ConfigSnapshot } from '../../../operator/reloader/reloader-config-feed.ts';
 import { startReloader, type Reloader } from '../../../operator/reloader/reloader.ts';
 import { createSourceState, type Source, type SourceListener, type SourceState } from '../../../operator/reloader/source.ts';
+import { until } from '../../support/wait.ts';
 
 const logger = createLogger({ level: 'silent' });
 const stops: (() => Promise<void>)[] = [];
@@ -109,11 +110,3 @@ describe('followConfig', () => {
     expect(await metrics()).not.toContain('source="extra"');
   });
 });
-
-async function until(condition: () => boolean, timeoutMs = 3000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}

@@ -8,7 +8,7 @@ import { startKubeSource, type KubeSourceSpec } from '../../../operator/reloader
 import type { ConfigSnapshot } from '../../../operator/reloader/reloader-config-feed.ts';
 import type { Source } from '../../../operator/reloader/source.ts';
 import { FakeApiServer } from '../support/fake-api-server.ts';
-import { until } from '../support/until.ts';
+import { until } from '../../support/wait.ts';
 
 const logger = createLogger({ level: 'silent' });
 const cleanups: (() => Promise<void> | void)[] = [];

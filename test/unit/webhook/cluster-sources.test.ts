@@ -6,7 +6,7 @@ import { createLogger } from '../../../operator/logging/logger.ts';
 import { startClusterNamespaceSource } from '../../../operator/webhook/cluster-namespace-source.ts';
 import { startClusterSidecarSetSource } from '../../../operator/webhook/cluster-sidecar-set-source.ts';
 import { FakeApiServer } from '../support/fake-api-server.ts';
-import { until } from '../support/until.ts';
+import { until } from '../../support/wait.ts';
 import { proxySet } from './support/sidecar-sets.ts';
 
 const SETS = '/apis/tandem.dev/v1alpha1/sidecarsets';

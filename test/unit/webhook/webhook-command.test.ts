@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { registerWebhookCommand, startWebhook, type RunningWebhook, type WebhookFlags } from '../../../operator/cli/webhook-command.ts';
 import { createLogger } from '../../../operator/logging/logger.ts';
 import { FakeApiServer } from '../support/fake-api-server.ts';
-import { until } from '../support/until.ts';
+import { until } from '../../support/wait.ts';
 import { fixture } from './support/fixtures.ts';
 import { call } from './support/https-client.ts';
-import { createTestCertificate, temporaryDirectory } from './support/test-certificate.ts';
+import { createTestCertificate, temporaryDirectory } from '../../support/test-certificate.ts';
 
 const SETS_YAML = `apiVersion: tandem.dev/v1alpha1
 kind: SidecarSet

@@ -7,7 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { call } from './support/https-client.ts';
 import { fixtureText } from './support/fixtures.ts';
 import { counterValue, startTestServer, type TestServer } from './support/start-test-server.ts';
-import { createTestCertificate } from './support/test-certificate.ts';
+import { createTestCertificate } from '../../support/test-certificate.ts';
 
 let current: TestServer | undefined;
 
@@ -102,8 +102,9 @@ describe('webhook server: TLS', () => {
   it('refuses to start with an unusable pair', async () => {
     const { startWebhookServer } = await import('../../../operator/webhook/webhook-server.ts');
     const { createLogger } = await import('../../../operator/logging/logger.ts');
-    const { staticNamespaceSource, staticSidecarSetSource } = await import('../../../operator/webhook/static-sources.ts');
-    const { temporaryDirectory } = await import('./support/test-certificate.ts');
+    const { staticNamespaceSource } = await import('../../../operator/webhook/static-namespace-source.ts');
+    const { staticSidecarSetSource } = await import('./support/sidecar-sets.ts');
+    const { temporaryDirectory } = await import('../../support/test-certificate.ts');
     const dir = temporaryDirectory();
     const a = createTestCertificate(dir, { name: 'a' });
     const b = createTestCertificate(dir, { name: 'b' });

@@ -10,10 +10,10 @@ import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, closeSync, lstatSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StagedImage } from '../../../../scripts/stage-image.ts';
+import { repoRoot } from '../../../integration/cluster-env.ts';
+import { parseLogLines } from '../../../integration/support/logged-process.ts';
 
 export type { StagedImage };
-import { repoRoot } from '../../../integration/cluster-env.ts';
-import { parseLogLines } from '../../../integration/support/webhook-fixture.ts';
 
 
 /** `node scripts/stage-image.ts --json`: builds the staged image, or reuses it when nothing changed. */

@@ -6,7 +6,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { get } from 'node:http';
-import { createServer } from 'node:net';
+import { freePort } from '../../../support/free-port.ts';
+import { waitFor } from '../../../support/wait.ts';
 
 export function missingPrerequisite(): string | undefined {
   if (process.platform !== 'linux') return 'needs Linux namespaces';
@@ -17,31 +18,6 @@ export function missingPrerequisite(): string | undefined {
   const nginx = spawnSync('bash', [new URL('./ensure-nginx.sh', import.meta.url).pathname], { encoding: 'utf8' });
   if (nginx.status !== 0) return `cannot install nginx: ${nginx.stderr}`;
   return undefined;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => {
-        resolve(typeof address === 'object' && address !== null ? address.port : 0);
-      });
-    });
-  });
-}
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-export async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(50);
-  }
 }
 
 /** Host PID of the first child of `pid` (what unshare --fork runs). */
@@ -67,7 +43,7 @@ export interface Pod {
 export async function startPod(): Promise<Pod> {
   // `sleep infinity` plays the pause container: PID 1, never a reload target.
   const unshare = spawn('unshare', ['--pid', '--fork', '--mount-proc', 'sleep', 'infinity'], { stdio: 'ignore' });
-  const pausePid = await until('the pod PID 1', () => childOf(unshare.pid ?? -1), 5_000);
+  const pausePid = await waitFor('the pod PID 1', () => childOf(unshare.pid ?? -1), 5_000);
   return {
     pausePid,
     exec: (argv, options) =>
@@ -104,7 +80,7 @@ export async function startBackendNetwork(): Promise<BackendNetwork> {
   const hostIf = `tdrl${id}h`;
   const nsIf = `tdrl${id}n`;
   const holder = spawn('unshare', ['--net', '--fork', 'sleep', 'infinity'], { stdio: 'ignore' });
-  const nsPid = await until('the backend network namespace', () => childOf(holder.pid ?? -1), 5_000);
+  const nsPid = await waitFor('the backend network namespace', () => childOf(holder.pid ?? -1), 5_000);
   const netns = `/proc/${nsPid}/ns/net`;
   const run = (argv: string[]): void => {
     const result = spawnSync(argv[0] ?? '', argv.slice(1), { encoding: 'utf8' });
@@ -123,7 +99,7 @@ export async function startBackendNetwork(): Promise<BackendNetwork> {
   const port = 18080;
   const script = `const http=require('node:http');for(const a of ${JSON.stringify(addresses)})http.createServer((q,r)=>r.end('backend '+a)).listen(${port},a);`;
   const backends = spawn('nsenter', [`--net=${netns}`, '--', process.execPath, '-e', script], { stdio: 'ignore' });
-  await until('the backends', async () => ((await httpGet(`http://${addresses[1]}:${port}/`)).body.startsWith('backend') ? true : undefined), 10_000);
+  await waitFor('the backends', async () => ((await httpGet(`http://${addresses[1]}:${port}/`)).body.startsWith('backend') ? true : undefined), 10_000);
   return {
     addresses,
     port,
@@ -211,7 +187,7 @@ export async function startEtcd(dataDir: string, binary: string): Promise<EtcdSe
     '--listen-peer-urls', `http://127.0.0.1:${peer}`, '--initial-advertise-peer-urls', `http://127.0.0.1:${peer}`,
     '--initial-cluster', `reloader-e2e=http://127.0.0.1:${peer}`, '--log-level', 'error',
   ], { stdio: 'ignore' });
-  await until('etcd', async () => ((await httpGet(`${endpoint}/health`)).body.includes('"health":"true"') ? true : undefined), 20_000);
+  await waitFor('etcd', async () => ((await httpGet(`${endpoint}/health`)).body.includes('"health":"true"') ? true : undefined), 20_000);
   return {
     endpoint,
     stop: () => {

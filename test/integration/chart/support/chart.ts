@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { clusterTools, kubeconfigPath, repoRoot, type CommandResult } from '../../cluster-env.ts';
+import { clusterTools, type CommandResult, kubeconfigPath, repoRoot } from '../../cluster-env.ts';
 
 export const CHART = join(repoRoot, 'charts/tandem');
 export const RELEASE = 'tandem';

@@ -5,20 +5,12 @@
 // kubeconfig holding a token from `kubectl create token`, never the admin
 // kubeconfig), so the chart's RBAC and flags are what is tested.
 import { request } from 'node:https';
-import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { eventually, kubectl, repoRoot } from '../../cluster-env.ts';
-import { mustSucceed, parseMetrics, RUN_LABEL, spawnLogged, type LoggedProcess } from '../../support/webhook-fixture.ts';
-
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
+import { kubectl, repoRoot } from '../../cluster-env.ts';
+import { mustSucceed, RUN_LABEL } from '../../support/cluster-objects.ts';
+import { type LoggedProcess, parseMetrics, spawnLogged } from '../../support/logged-process.ts';
+import { eventually } from '../../../support/wait.ts';
 
 interface InstalledDeployment {
   spec: { template: { spec: { serviceAccountName: string; containers: { name: string; args: string[] }[] } } };

@@ -3,9 +3,7 @@
 // (exactly what the webhook would produce, via the same injectPod), and a
 // fake kubelet for in-place upgrades.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { execFileSync } from 'node:child_process';
-import { createWriteStream, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { parseSidecarSet } from '../../../../operator/api/sidecar-set-validator.ts';
 import type { SidecarSet } from '../../../../operator/api/sidecar-set.ts';
@@ -16,6 +14,7 @@ import { loadKubeConfigConnection } from '../../../../operator/kube/load-kube-co
 import { startReflector } from '../../../../operator/kube/reflector.ts';
 import { createLogger } from '../../../../operator/logging/logger.ts';
 import { kubeconfigPath, repoRoot } from '../../cluster-env.ts';
+import { createTestCertificate, temporaryDirectory } from '../../../support/test-certificate.ts';
 
 export const KUBE_VERSION = { major: 1, minor: 36 } as const;
 export const quietLogger = createLogger({ level: 'silent' });
@@ -25,43 +24,9 @@ export function requester(): Promise<KubeClient> {
   return Promise.resolve(createKubeClient(loadKubeConfigConnection(kubeconfigPath())));
 }
 
-export { installCrd } from '../../cluster-env.ts';
 
 export function randomSuffix(): string {
   return Math.random().toString(36).slice(2, 8);
-}
-
-export async function sleep(ms: number): Promise<void> {
-  await new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** Polls until `check` returns a defined value, or throws with `what` after the timeout. */
-export async function waitFor<T>(what: string, check: () => Promise<T | undefined> | T | undefined, timeoutMs = 60_000, everyMs = 100): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await check();
-      if (value !== undefined) return value;
-    } catch (error) {
-      last = error;
-    }
-    await sleep(everyMs);
-  }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
-}
-
-export interface TestCertificate {
-  readonly certFile: string;
-  readonly keyFile: string;
-}
-
-export function testCertificate(): TestCertificate {
-  const dir = mkdtempSync(join(tmpdir(), 'tandem-ctl-'));
-  const certFile = join(dir, 'tls.crt');
-  const keyFile = join(dir, 'tls.key');
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', keyFile, '-out', certFile, '-days', '1', '-subj', '/CN=tandem-test', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
-  return { certFile, keyFile };
 }
 
 export interface OperatorProcess {
@@ -82,7 +47,7 @@ export interface OperatorProcessOptions {
 
 /** `tandem operator` as a child process, its JSON logs in a file. */
 export function startOperatorProcess(args: readonly string[], logFile: string, options: OperatorProcessOptions = {}): OperatorProcess {
-  const cert = testCertificate();
+  const cert = createTestCertificate(temporaryDirectory('tandem-ctl-'));
   const child = spawn(
     process.execPath,
     [

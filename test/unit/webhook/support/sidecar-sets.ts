@@ -1,4 +1,5 @@
 import type { SidecarSet } from '../../../../operator/api/sidecar-set.ts';
+import type { SidecarSetSource } from '../../../../operator/webhook/sources.ts';
 
 /** A set injecting a proxy into pods labelled app=web that opt in. */
 export const proxySet: SidecarSet = {
@@ -51,3 +52,9 @@ export const batchSet: SidecarSet = {
 };
 
 export const allSets: readonly SidecarSet[] = [proxySet, loggerSet, batchSet];
+
+/** SidecarSets fixed for a test: synced from the outset. */
+export function staticSidecarSetSource(sets: readonly SidecarSet[]): SidecarSetSource {
+  const frozen = [...sets];
+  return { list: () => frozen, synced: () => true };
+}

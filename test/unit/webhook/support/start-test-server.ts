@@ -2,14 +2,15 @@ import { Writable } from 'node:stream';
 import type { SidecarSet } from '../../../../operator/api/sidecar-set.ts';
 import { createLogger } from '../../../../operator/logging/logger.ts';
 import type { NamespaceSource, SidecarSetSource } from '../../../../operator/webhook/sources.ts';
-import { staticNamespaceSource, staticSidecarSetSource } from '../../../../operator/webhook/static-sources.ts';
+import { staticNamespaceSource } from '../../../../operator/webhook/static-namespace-source.ts';
 import { createWebhookMetrics } from '../../../../operator/webhook/webhook-metrics.ts';
 import {
   startWebhookServer,
   type WebhookServer,
   type WebhookServerOptions,
 } from '../../../../operator/webhook/webhook-server.ts';
-import { createTestCertificate, temporaryDirectory, type TestCertificate } from './test-certificate.ts';
+import { createTestCertificate, temporaryDirectory, type TestCertificate } from '../../../support/test-certificate.ts';
+import { staticSidecarSetSource } from './sidecar-sets.ts';
 
 export interface TestServer {
   readonly server: WebhookServer;

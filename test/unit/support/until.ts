@@ -1,8 +1,0 @@
-/** Polls `condition` every 10 ms until it holds; throws naming `what` after `timeoutMs`. */
-export async function until(condition: () => boolean, what = 'the condition', timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
