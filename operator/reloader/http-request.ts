@@ -5,7 +5,7 @@
 // not defined: every fetch failed there, so every verified change was rolled
 // back. node:http also keeps undici's ~10 MB out of the sidecar.
 import type { IncomingMessage } from 'node:http';
-import { nodeHttp } from './node-http.ts';
+import { nodeHttp } from '../kube/node-http.ts';
 
 /** What is read of an answer's body at most; a verification looks for a short marker. */
 export const MAX_BODY_BYTES = 1024 * 1024;
