@@ -1,7 +1,7 @@
-import type { AdmissionReviewResponse } from '../admission/admission-review.ts';
-import { denied, patched } from '../admission/admission-response.ts';
-import { computeJsonPatch } from '../admission/compute-json-patch.ts';
-import type { PodCreateRequest } from '../admission/parse-pod-admission-review.ts';
+import type { AdmissionReviewResponse } from './admission-review.ts';
+import { denied, patched } from './admission-response.ts';
+import { computeJsonPatch } from './compute-json-patch.ts';
+import type { PodCreateRequest } from './parse-pod-admission-review.ts';
 import type { SidecarSet } from '../api/sidecar-set.ts';
 import { injectPod } from '../injection/inject-pod.ts';
 import type { InjectionDecision } from '../injection/injection-decision.ts';

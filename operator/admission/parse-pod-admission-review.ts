@@ -1,4 +1,4 @@
-import type { ObjectMeta, PodSpec } from '../injection/pod-template.ts';
+import type { ObjectMeta, PodSpec } from '../api/pod-template.ts';
 import { ADMISSION_API_VERSION, ADMISSION_REVIEW_KIND, type AdmissionOperation } from './admission-review.ts';
 
 /**

@@ -5,7 +5,7 @@ import { describeObject } from '../injection/workload-pod-template.ts';
 import { listIndex } from '../manifest/describe-location.ts';
 import { manifestObjects } from '../manifest/manifest-objects.ts';
 import { parseYamlDocuments } from '../manifest/yaml-documents.ts';
-import { readTextInput } from '../sidecar-set-file.ts';
+import { readTextInput } from './sidecar-set-file.ts';
 import { addInjectionFlags, injectionContext, type InjectionFlags } from './injection-flags.ts';
 
 export interface WorkloadExplanation {

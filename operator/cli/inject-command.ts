@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
 import { isMap, isSeq } from 'yaml';
 import { injectWorkload, type WorkloadInjectionContext } from '../injection/inject-workload.ts';
-import type { PodTemplate } from '../injection/pod-template.ts';
+import type { PodTemplate } from '../api/pod-template.ts';
 import { describeLocation } from '../manifest/describe-location.ts';
 import { manifestObjects } from '../manifest/manifest-objects.ts';
 import { ManifestError, parseYamlDocuments, type YamlDocument } from '../manifest/yaml-documents.ts';
-import { readTextInput } from '../sidecar-set-file.ts';
+import { readTextInput } from './sidecar-set-file.ts';
 import { addInjectionFlags, injectionContext, type InjectionFlags } from './injection-flags.ts';
 
 export interface InjectOutput {

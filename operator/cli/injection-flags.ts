@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { WorkloadInjectionContext } from '../injection/inject-workload.ts';
 import type { KubeVersion } from '../injection/kube-version.ts';
-import { loadSidecarSetFile } from '../sidecar-set-file.ts';
+import { loadSidecarSetFile } from './sidecar-set-file.ts';
 import { flagParser, parseKubeVersionFlag } from './flag-parsers.ts';
 import { parseLabelList } from './parse-label-list.ts';
 

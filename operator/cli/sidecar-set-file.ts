@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { parseSidecarSetDocuments } from './api/sidecar-set-documents.ts';
-import type { SidecarSet } from './api/sidecar-set.ts';
-import { ManifestError } from './manifest/yaml-documents.ts';
+import { parseSidecarSetDocuments } from '../api/sidecar-set-documents.ts';
+import type { SidecarSet } from '../api/sidecar-set.ts';
+import { ManifestError } from '../manifest/yaml-documents.ts';
 
 /** Reads and validates a file of SidecarSets; `-` reads standard input. Throws ManifestError. */
 export async function loadSidecarSetFile(path: string): Promise<SidecarSet[]> {

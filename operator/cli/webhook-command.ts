@@ -167,7 +167,7 @@ async function openSources(flags: WebhookFlags, logger: Logger): Promise<Sources
 /** Like `tandem inject`: every file validated, and a name defined twice is an error rather than a silent override. */
 async function loadSidecarSetFiles(paths: readonly string[]): Promise<SidecarSet[]> {
   // Only static mode reads files: the full validator (CEL) is loaded for it alone.
-  const { loadSidecarSetFile } = await import('../sidecar-set-file.ts');
+  const { loadSidecarSetFile } = await import('./sidecar-set-file.ts');
   const sets = (await Promise.all(paths.map((path) => loadSidecarSetFile(path)))).flat();
   const names = sets.map((set) => set.metadata?.name ?? '');
   const duplicate = names.find((name, index) => names.indexOf(name) !== index);

@@ -1,6 +1,6 @@
 import { parseRecord, type InjectionRecord } from '../injection/injection-record.ts';
 import type { Labels } from '../injection/label-selector.ts';
-import type { Volume } from '../injection/pod-template.ts';
+import type { Volume } from '../api/pod-template.ts';
 import type { ProcessNamespaceSettings } from '../injection/process-namespace-conflict.ts';
 import { volumeDefinitionHash, type NameOwner, type RefusalFacts } from '../injection/sidecar-set-refusal.ts';
 import { INJECTION_RECORD_ANNOTATION } from '../injection/tandem-keys.ts';

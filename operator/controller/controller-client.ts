@@ -1,13 +1,13 @@
 import type { SidecarSetStatus } from '../api/sidecar-set.ts';
-import { trimPod, type CachedPod, type PodLike } from '../controller/cached-pod.ts';
-import type { ControllerClient, PodPatchResult } from '../controller/controller-ports.ts';
+import { trimPod, type CachedPod, type PodLike } from './cached-pod.ts';
+import type { ControllerClient, PodPatchResult } from './controller-ports.ts';
 import {
   parseRestartedFor,
   RESTARTED_AT_ANNOTATION,
   RESTARTED_FOR_ANNOTATION,
   type WorkloadRef,
   type WorkloadState,
-} from '../controller/workload-ref.ts';
+} from './workload-ref.ts';
 import type { KubeClient } from '../kube/kube-client.ts';
 import type { EventRecorder } from '../kube/event-recorder.ts';
 

@@ -1,5 +1,5 @@
 import { containerNamesOf, type SidecarSet } from '../api/sidecar-set.ts';
-import { canonicalJson } from '../injection/canonical-json.ts';
+import { canonicalJson } from '../json/canonical-json.ts';
 import { compareNames, nameOf } from '../injection/select-sidecar-sets.ts';
 import { selectorsMayOverlap } from './selectors-may-overlap.ts';
 

@@ -1,5 +1,5 @@
 import type { SidecarSet, SidecarSetStatus } from '../api/sidecar-set.ts';
-import { canonicalJson } from '../injection/canonical-json.ts';
+import { canonicalJson } from '../json/canonical-json.ts';
 import type { KubeVersion } from '../injection/kube-version.ts';
 import type { Labels } from '../injection/label-selector.ts';
 import { nameOf } from '../injection/select-sidecar-sets.ts';

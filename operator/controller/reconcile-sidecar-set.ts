@@ -10,7 +10,7 @@ import type { ControllerCache, ControllerClient } from './controller-ports.ts';
 import { formatLabelSelector } from './format-label-selector.ts';
 import { planReconcile, type ReconcilePlan, type RefusedUpgrade } from './plan-reconcile.ts';
 import { nextRestartedFor, restartToken, workloadKey, type WorkloadState } from './workload-ref.ts';
-import { canonicalJson } from '../injection/canonical-json.ts';
+import { canonicalJson } from '../json/canonical-json.ts';
 import { INJECTED_LABEL } from '../injection/tandem-keys.ts';
 
 export interface ReconcilerOptions {

@@ -3,7 +3,7 @@ import type { InjectionDecision } from './injection-decision.ts';
 import type { InjectionDraft } from './injection-draft.ts';
 import type { SetRecord } from './injection-record.ts';
 import { applyPodOverrides } from './pod-overrides.ts';
-import type { Container, Volume } from './pod-template.ts';
+import type { Container, Volume } from '../api/pod-template.ts';
 import { nameOf } from './select-sidecar-sets.ts';
 import type { SidecarSetHashes } from './sidecar-set-hash.ts';
 import { sidecarSetRefusal, type NameOwner } from './sidecar-set-refusal.ts';

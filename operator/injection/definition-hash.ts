@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson } from './canonical-json.ts';
+import { canonicalJson } from '../json/canonical-json.ts';
 
 /**
  * A short, stable hash of a JSON value (sha256 of its canonical JSON, 16 hex

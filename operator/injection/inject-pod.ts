@@ -1,13 +1,13 @@
 import type { SidecarSet } from '../api/sidecar-set.ts';
 import { applySidecarSet } from './apply-sidecar-set.ts';
 import { jsonEqual } from '../json/json-equal.ts';
-import { canonicalJson } from './canonical-json.ts';
+import { canonicalJson } from '../json/canonical-json.ts';
 import type { InjectionDecision } from './injection-decision.ts';
 import { createDraft, type InjectionDraft } from './injection-draft.ts';
 import { parseRecord, serializeRecord, type InjectionRecord, type SetRecord } from './injection-record.ts';
 import type { KubeVersion } from './kube-version.ts';
 import type { Labels } from './label-selector.ts';
-import type { PodSpec, PodTemplate } from './pod-template.ts';
+import type { PodSpec, PodTemplate } from '../api/pod-template.ts';
 import { unknownOverrideAnnotations } from './pod-overrides.ts';
 import { resolveNativeness } from './resolve-nativeness.ts';
 import { compareNames, nameOf, selectSidecarSets } from './select-sidecar-sets.ts';

@@ -1,4 +1,4 @@
-import type { PodSpec, PodTemplate } from './pod-template.ts';
+import type { PodSpec, PodTemplate } from '../api/pod-template.ts';
 import { volumeDefinitionHash, type NameOwner, type RefusalFacts } from './sidecar-set-refusal.ts';
 
 /**

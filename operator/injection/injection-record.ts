@@ -1,4 +1,4 @@
-import { canonicalJson } from './canonical-json.ts';
+import { canonicalJson } from '../json/canonical-json.ts';
 
 /** What one SidecarSet added to a pod: enough to strip it again exactly. */
 export interface SetRecord {

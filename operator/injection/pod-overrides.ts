@@ -1,6 +1,6 @@
 import type { SidecarSet, SidecarSetSpec } from '../api/sidecar-set.ts';
 import { checkOverrideValue, type OverrideFormat } from './override-value.ts';
-import type { Container } from './pod-template.ts';
+import type { Container } from '../api/pod-template.ts';
 import { compareQuantities, parseQuantity } from './quantity.ts';
 import type { ContainerPlan } from './sidecar-set-plan.ts';
 

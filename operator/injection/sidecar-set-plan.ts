@@ -1,6 +1,6 @@
 import type { SidecarContainer, SidecarSet } from '../api/sidecar-set.ts';
 import { cloneJson } from '../json/clone-json.ts';
-import type { Container, Volume } from './pod-template.ts';
+import type { Container, Volume } from '../api/pod-template.ts';
 
 /** The containers of one set, in the order and place they go into the pod. */
 export interface ContainerPlan {

@@ -2,7 +2,7 @@ import { containerNamesOf, type SidecarSet } from '../api/sidecar-set.ts';
 import { definitionHash } from './definition-hash.ts';
 import type { DecisionReason } from './injection-decision.ts';
 import { missingVolumeMounts } from './missing-volume-mounts.ts';
-import type { Volume } from './pod-template.ts';
+import type { Volume } from '../api/pod-template.ts';
 import { processNamespaceConflict, type ProcessNamespaceSettings } from './process-namespace-conflict.ts';
 
 /** Who owns a container or volume name in a pod. */

@@ -1,5 +1,5 @@
 import type { InjectionRecord } from './injection-record.ts';
-import type { PodTemplate } from './pod-template.ts';
+import type { PodTemplate } from '../api/pod-template.ts';
 import {
   DEFAULT_CONTAINER_ANNOTATION,
   INJECTED_LABEL,

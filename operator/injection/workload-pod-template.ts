@@ -1,4 +1,4 @@
-import type { PodTemplate } from './pod-template.ts';
+import type { PodTemplate } from '../api/pod-template.ts';
 
 /** Where a kind keeps its pod template, as a path of property names from the object root. */
 const TEMPLATE_PATHS: Readonly<Record<string, readonly string[]>> = {

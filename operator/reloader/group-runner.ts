@@ -5,7 +5,7 @@
 // the process appears, it is signalled only if it started before the files
 // were swapped (a process started later has read the new files already).
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '../injection/canonical-json.ts';
+import { canonicalJson } from '../json/canonical-json.ts';
 import type { Logger } from '../logging/logger.ts';
 import { findProcess, uptimeTicks } from './process-finder.ts';
 import { runReload, verify, type ReloadContext, type ReloadOutcome } from './reload-action.ts';

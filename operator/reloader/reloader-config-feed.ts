@@ -2,7 +2,7 @@
 // with its templates beside it), read once at start and then followed, so an
 // edited template or configuration takes effect without a pod restart.
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '../injection/canonical-json.ts';
+import { canonicalJson } from '../json/canonical-json.ts';
 import { CONFIG_KEY, parseReloaderConfig, ReloaderConfigError, type ReloaderConfig } from './reloader-config.ts';
 
 /** One version of the configuration: reloader.yaml and the texts its templates' src may name. */

@@ -8,7 +8,7 @@ import {
 } from '../admission/parse-pod-admission-review.ts';
 import type { KubeVersion } from '../injection/kube-version.ts';
 import { admissionLogger, type Logger } from '../logging/logger.ts';
-import { mutatePod } from './mutate-pod.ts';
+import { mutatePod } from '../admission/mutate-pod.ts';
 import { MAX_BODY_BYTES, readRequestBody } from './read-request-body.ts';
 import { sendJson, statusBody } from './send-json.ts';
 import type { NamespaceSource, SidecarSetSource } from './sources.ts';

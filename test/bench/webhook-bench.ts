@@ -33,7 +33,7 @@ import { computeJsonPatch } from '../../operator/admission/compute-json-patch.ts
 import { parsePodAdmissionReview, type RawPod } from '../../operator/admission/parse-pod-admission-review.ts';
 import type { SidecarSet } from '../../operator/api/sidecar-set.ts';
 import { injectPod } from '../../operator/injection/inject-pod.ts';
-import { mutatePod } from '../../operator/webhook/mutate-pod.ts';
+import { mutatePod } from '../../operator/admission/mutate-pod.ts';
 import { commandFor } from './support/what-users-run.ts';
 import { ensureVegeta, round, runVegeta, uidsOf, writeTargets, type AnswerCheck, type LoadResult } from './vegeta-load.ts';
 import { freePort } from '../support/free-port.ts';

@@ -19,7 +19,7 @@ import { parseKubeVersion } from '../../operator/injection/kube-version.ts';
 import { workloadPodTemplate } from '../../operator/injection/workload-pod-template.ts';
 import { manifestObjects } from '../../operator/manifest/manifest-objects.ts';
 import { ManifestError, parseYamlDocuments } from '../../operator/manifest/yaml-documents.ts';
-import { mutatePod, type PodMutation } from '../../operator/webhook/mutate-pod.ts';
+import { mutatePod, type PodMutation } from '../../operator/admission/mutate-pod.ts';
 
 const dir = import.meta.dirname;
 const update = process.env.UPDATE_GOLDEN === '1';

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseSidecarSetDocuments } from '../../operator/api/sidecar-set-documents.ts';
 import { injectPod } from '../../operator/injection/inject-pod.ts';
-import type { Container } from '../../operator/injection/pod-template.ts';
+import type { Container } from '../../operator/api/pod-template.ts';
 import { buildTestTool, repoRoot } from './cluster-env.ts';
 
 const EXAMPLE = 'deploy/examples/proxy-sidecarset.yaml';

@@ -2,9 +2,9 @@ import { describe, expect, it } from '@jest/globals';
 import jsonPatch from 'fast-json-patch';
 import { parsePodAdmissionReview, type PodCreateRequest } from '../../../operator/admission/parse-pod-admission-review.ts';
 import { injectPod } from '../../../operator/injection/inject-pod.ts';
-import { mutatePod, WARNING_PREFIX } from '../../../operator/webhook/mutate-pod.ts';
-import { fixture } from './support/fixtures.ts';
-import { allSets, proxySet } from './support/sidecar-sets.ts';
+import { mutatePod, WARNING_PREFIX } from '../../../operator/admission/mutate-pod.ts';
+import { fixture } from '../webhook/support/fixtures.ts';
+import { allSets, proxySet } from '../webhook/support/sidecar-sets.ts';
 
 function createRequest(name: string): PodCreateRequest {
   const parsed = parsePodAdmissionReview(fixture(name));

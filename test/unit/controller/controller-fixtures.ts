@@ -1,7 +1,7 @@
 import type { SidecarSet, SidecarSetSpec } from '../../../operator/api/sidecar-set.ts';
 import { trimPod, type CachedPod, type PodLike } from '../../../operator/controller/cached-pod.ts';
 import { injectPod } from '../../../operator/injection/inject-pod.ts';
-import type { PodTemplate } from '../../../operator/injection/pod-template.ts';
+import type { PodTemplate } from '../../../operator/api/pod-template.ts';
 import { sidecarSet } from '../injection/sidecar-set-fixture.ts';
 
 export { sidecarSet };

@@ -9,7 +9,7 @@ import { classifyPod } from '../../../operator/controller/classify-pod.ts';
 import { trimPod, type PodLike } from '../../../operator/controller/cached-pod.ts';
 import { planReconcile } from '../../../operator/controller/plan-reconcile.ts';
 import { injectPod } from '../../../operator/injection/inject-pod.ts';
-import type { PodSpec, PodTemplate } from '../../../operator/injection/pod-template.ts';
+import type { PodSpec, PodTemplate } from '../../../operator/api/pod-template.ts';
 import { resolveNativeness } from '../../../operator/injection/resolve-nativeness.ts';
 import { hashSidecarSet } from '../../../operator/injection/sidecar-set-hash.ts';
 import { KUBE, setWith } from './controller-fixtures.ts';

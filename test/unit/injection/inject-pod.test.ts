@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { SidecarSet } from '../../../operator/api/sidecar-set.ts';
 import { injectPod } from '../../../operator/injection/inject-pod.ts';
-import type { PodTemplate } from '../../../operator/injection/pod-template.ts';
+import type { PodTemplate } from '../../../operator/api/pod-template.ts';
 import { sidecarSet } from './sidecar-set-fixture.ts';
 
 const pod = (): PodTemplate => ({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { injectPod } from '../../../operator/injection/inject-pod.ts';
 import { checkOverrideValue, type OverrideFormat } from '../../../operator/injection/override-value.ts';
-import type { PodTemplate } from '../../../operator/injection/pod-template.ts';
+import type { PodTemplate } from '../../../operator/api/pod-template.ts';
 import { compareQuantities, parseQuantity } from '../../../operator/injection/quantity.ts';
 import { hashSidecarSet } from '../../../operator/injection/sidecar-set-hash.ts';
 import { sidecarSet } from './sidecar-set-fixture.ts';

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { parseSidecarSet } from '../../../../operator/api/sidecar-set-validator.ts';
 import type { SidecarSet } from '../../../../operator/api/sidecar-set.ts';
 import { injectPod } from '../../../../operator/injection/inject-pod.ts';
-import type { PodTemplate } from '../../../../operator/injection/pod-template.ts';
+import type { PodTemplate } from '../../../../operator/api/pod-template.ts';
 import { createKubeClient, type KubeClient } from '../../../../operator/kube/kube-client.ts';
 import { loadKubeConfigConnection } from '../../../../operator/kube/load-kube-config.ts';
 import { startReflector } from '../../../../operator/kube/reflector.ts';
