@@ -9,6 +9,11 @@ export type SidecarInitContainer = NonNullable<SidecarSetSpec['initContainers']>
 export type LabelSelector = SidecarSetSpec['selector'];
 export type SidecarSetStatus = NonNullable<ISidecarSet['status']>;
 
+/** metadata.name; "" for a set without one (never stored by the apiserver, refused by the validators). */
+export function nameOf(set: SidecarSet): string {
+  return set.metadata?.name ?? '';
+}
+
 /** Every container a set declares: its sidecars, then its run-to-completion init containers. */
 export function containersOf(set: SidecarSet): readonly (SidecarContainer | SidecarInitContainer)[] {
   return [...(set.spec.containers ?? []), ...(set.spec.initContainers ?? [])];

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { InjectionDecision } from '../injection/injection-decision.ts';
 import { injectWorkload, type WorkloadInjectionContext } from '../injection/inject-workload.ts';
-import { describeObject } from '../injection/workload-pod-template.ts';
+import { describeObject } from '../manifest/describe-object.ts';
 import { listIndex } from '../manifest/describe-location.ts';
 import { manifestObjects } from '../manifest/manifest-objects.ts';
 import { parseYamlDocuments } from '../manifest/yaml-documents.ts';

@@ -1,6 +1,5 @@
-import { containersOf, type SidecarSet } from '../api/sidecar-set.ts';
+import { containersOf, nameOf, type SidecarSet } from '../api/sidecar-set.ts';
 import { serializeRecord, type InjectionRecord } from '../injection/injection-record.ts';
-import { nameOf } from '../injection/select-sidecar-sets.ts';
 import type { SidecarSetHashes } from '../injection/sidecar-set-hash.ts';
 import { INJECTION_RECORD_ANNOTATION } from '../injection/tandem-keys.ts';
 import type { CachedPod } from './cached-pod.ts';

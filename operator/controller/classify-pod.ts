@@ -1,8 +1,8 @@
-import type { SidecarSet } from '../api/sidecar-set.ts';
+import { nameOf, type SidecarSet } from '../api/sidecar-set.ts';
 import type { DecisionReason } from '../injection/injection-decision.ts';
 import type { SetRecord } from '../injection/injection-record.ts';
 import { matchesLabelSelector, type Labels } from '../injection/label-selector.ts';
-import { nameOf, selectSidecarSets } from '../injection/select-sidecar-sets.ts';
+import { selectSidecarSets } from '../injection/select-sidecar-sets.ts';
 import type { SidecarSetHashes } from '../injection/sidecar-set-hash.ts';
 import { sidecarSetRefusal } from '../injection/sidecar-set-refusal.ts';
 import { refusalFacts, type CachedPod } from './cached-pod.ts';

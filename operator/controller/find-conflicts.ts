@@ -1,6 +1,6 @@
-import { containerNamesOf, type SidecarSet } from '../api/sidecar-set.ts';
+import { containerNamesOf, nameOf, type SidecarSet } from '../api/sidecar-set.ts';
 import { canonicalJson } from '../json/canonical-json.ts';
-import { compareNames, nameOf } from '../injection/select-sidecar-sets.ts';
+import { compareNames } from '../api/compare-names.ts';
 import { selectorsMayOverlap } from './selectors-may-overlap.ts';
 
 /** Another set that may land in the same pods and declares clashing names. */

@@ -1,8 +1,7 @@
-import type { SidecarSet, SidecarSetStatus } from '../api/sidecar-set.ts';
+import { nameOf, type SidecarSet, type SidecarSetStatus } from '../api/sidecar-set.ts';
 import { canonicalJson } from '../json/canonical-json.ts';
 import type { KubeVersion } from '../injection/kube-version.ts';
 import type { Labels } from '../injection/label-selector.ts';
-import { nameOf } from '../injection/select-sidecar-sets.ts';
 import { hashSidecarSet, type SidecarSetHashes } from '../injection/sidecar-set-hash.ts';
 import { buildUpgradePatch, type PodUpgrade } from './build-upgrade-patch.ts';
 import { podKey, type CachedPod } from './cached-pod.ts';

@@ -1,6 +1,5 @@
-import type { SidecarSet } from '../api/sidecar-set.ts';
+import { nameOf, type SidecarSet } from '../api/sidecar-set.ts';
 import type { KubeVersion } from '../injection/kube-version.ts';
-import { nameOf } from '../injection/select-sidecar-sets.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { PodUpgrade } from './build-upgrade-patch.ts';
 import { podKey, type CachedPod } from './cached-pod.ts';

@@ -1,5 +1,5 @@
-import { nameOf } from '../injection/select-sidecar-sets.ts';
 import type { Logger } from '../logging/logger.ts';
+import { nameOf } from '../api/sidecar-set.ts';
 import type { CachedPod } from './cached-pod.ts';
 import { matchesSet } from './classify-pod.ts';
 import type { ControllerMetrics } from './controller-metrics.ts';

@@ -1,10 +1,9 @@
-import type { SidecarSet } from '../api/sidecar-set.ts';
+import { nameOf, type SidecarSet } from '../api/sidecar-set.ts';
 import type { InjectionDecision } from './injection-decision.ts';
 import type { InjectionDraft } from './injection-draft.ts';
 import type { SetRecord } from './injection-record.ts';
 import { applyPodOverrides } from './pod-overrides.ts';
 import type { Container, Volume } from '../api/pod-template.ts';
-import { nameOf } from './select-sidecar-sets.ts';
 import type { SidecarSetHashes } from './sidecar-set-hash.ts';
 import { sidecarSetRefusal, type NameOwner } from './sidecar-set-refusal.ts';
 import { planSidecarSet, type ContainerPlan } from './sidecar-set-plan.ts';

@@ -1,4 +1,4 @@
-import type { SidecarSet } from '../api/sidecar-set.ts';
+import { nameOf, type SidecarSet } from '../api/sidecar-set.ts';
 import { applySidecarSet } from './apply-sidecar-set.ts';
 import { jsonEqual } from '../json/json-equal.ts';
 import { canonicalJson } from '../json/canonical-json.ts';
@@ -10,7 +10,8 @@ import type { Labels } from './label-selector.ts';
 import type { PodSpec, PodTemplate } from '../api/pod-template.ts';
 import { unknownOverrideAnnotations } from './pod-overrides.ts';
 import { resolveNativeness } from './resolve-nativeness.ts';
-import { compareNames, nameOf, selectSidecarSets } from './select-sidecar-sets.ts';
+import { selectSidecarSets } from './select-sidecar-sets.ts';
+import { compareNames } from '../api/compare-names.ts';
 import { hashSidecarSet } from './sidecar-set-hash.ts';
 import { setOrDelete, stripInjection } from './strip-injection.ts';
 import {

@@ -1,4 +1,5 @@
-import type { SidecarSet } from '../api/sidecar-set.ts';
+import { compareNames } from '../api/compare-names.ts';
+import { nameOf, type SidecarSet } from '../api/sidecar-set.ts';
 import type { InjectionDecision } from './injection-decision.ts';
 import { matchesLabelSelector, type Labels } from './label-selector.ts';
 import { readOptIn, type OptIn } from './pod-opt-in.ts';
@@ -54,15 +55,6 @@ function sortedByName(sets: readonly SidecarSet[]): readonly SidecarSet[] {
     sortedLists.set(sets, sorted);
   }
   return sorted;
-}
-
-export function nameOf(set: SidecarSet): string {
-  return set.metadata?.name ?? '';
-}
-
-export function compareNames(a: string, b: string): number {
-  if (a < b) return -1;
-  return a > b ? 1 : 0;
 }
 
 function optInRefusal(set: SidecarSet, optIn: OptIn): InjectionDecision | undefined {

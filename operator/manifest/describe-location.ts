@@ -1,4 +1,4 @@
-import { describeObject } from '../injection/workload-pod-template.ts';
+import { describeObject } from './describe-object.ts';
 import type { ManifestObject } from './manifest-objects.ts';
 
 /** Where an object is, for messages: `document 2 (Deployment shop/web)` or `document 0, item 3 (Deployment shop/web)`. */
