@@ -161,7 +161,8 @@ describe('startReflector', () => {
     });
     let recovered = 0;
     const { reflector, errors, restarts } = reflect(client, { onRecovered: () => (recovered += 1) });
-    await until(() => api.watching(PATH) === 1, 'the third watch');
+    // The server holds the third watch before the client has read its answer: wait for both.
+    await until(() => api.watching(PATH) === 1 && recovered === 1, 'the third watch');
     expect(errors).toHaveLength(2);
     expect((errors[0] as KubeApiError).status).toBe(500);
     expect((errors[0] as Error).message).toContain('etcd is sad');
