@@ -272,4 +272,10 @@ function round(value: number): number {
   return Math.round(value * 10) / 10;
 }
 
-await main();
+try {
+  await main();
+} catch (error) {
+  // A missing cluster or kubeconfig is a sentence, not a stack trace.
+  console.error(`bench:controller: ${(error as Error).message}`);
+  process.exit(1);
+}

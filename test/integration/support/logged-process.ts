@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { request } from 'node:https';
-import { sleep } from '../../support/wait.ts';
+import { StopWaiting, waitFor } from '../../support/wait.ts';
 import { repoRoot } from '../cluster-env.ts';
 
 export interface LoggedProcess {
@@ -40,19 +40,35 @@ export function spawnLogged(args: readonly string[], logFile: string): LoggedPro
     await exited;
     clearTimeout(timer);
   };
-  const untilLine = async (match: (line: Record<string, unknown>) => boolean, timeoutMs: number): Promise<Record<string, unknown>> => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = lines().find(match);
-      if (found !== undefined) return found;
-      if (exitCode !== undefined || Date.now() > deadline) {
-        await stop();
-        throw new Error(`node ${args.join(' ')} ${exitCode !== undefined ? `exited (${exitCode})` : `gave no expected line in ${timeoutMs} ms`}:\n${readFileSync(logFile, 'utf8')}`);
-      }
-      await sleep(100);
-    }
-  };
+  const untilLine = (match: (line: Record<string, unknown>) => boolean, timeoutMs: number): Promise<Record<string, unknown>> =>
+    waitForLogLine({ what: `node ${args.join(' ')}`, logFile, lines, exitCode: () => exitCode, stop }, match, timeoutMs);
   return { pid, lines, untilLine, stop };
+}
+
+/** What waitForLogLine needs from a process that logs JSON lines to a file. */
+export interface LoggingProcess {
+  /** For the error: the command line. */
+  readonly what: string;
+  readonly logFile: string;
+  lines(): Record<string, unknown>[];
+  /** undefined while it runs. */
+  exitCode(): number | null | undefined;
+  stop(): Promise<unknown>;
+}
+
+/** The first log line `match` accepts; when the process exits first or the time is up, stops it and throws with its log. */
+export async function waitForLogLine(child: LoggingProcess, match: (line: Record<string, unknown>) => boolean, timeoutMs: number): Promise<Record<string, unknown>> {
+  try {
+    return await waitFor('a log line', () => {
+      const found = child.lines().find(match);
+      if (found === undefined && child.exitCode() !== undefined) throw new StopWaiting(`exited (${child.exitCode()})`);
+      return found;
+    }, timeoutMs, 100);
+  } catch (error) {
+    await child.stop();
+    const why = error instanceof StopWaiting ? error.message : `gave no expected line in ${timeoutMs} ms`;
+    throw new Error(`${child.what} ${why}:\n${readFileSync(child.logFile, 'utf8')}`, { cause: error });
+  }
 }
 
 /** The JSON lines of a process's log (pino), skipping anything else it printed. */

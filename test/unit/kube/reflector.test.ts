@@ -7,7 +7,7 @@ import type { KubeClient } from '../../../operator/kube/kube-client.ts';
 import { startReflector, watchObject, type ReflectorOptions } from '../../../operator/kube/reflector.ts';
 import type { KubeObject } from '../../../operator/kube/watcher.ts';
 import { createLogger } from '../../../operator/logging/logger.ts';
-import { FakeApiServer, json, watchEvents } from '../support/fake-api-server.ts';
+import { json, startFakeApi, watchEvents } from '../support/fake-api-server.ts';
 import { until } from '../../support/wait.ts';
 
 const PATH = '/api/v1/namespaces/team-a/configmaps';
@@ -17,14 +17,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function fakeApi(): Promise<{ api: FakeApiServer; client: KubeClient }> {
-  const api = await new FakeApiServer().start();
-  const client = api.client();
-  cleanups.push(() => api.stop(), () => {
-    client.close();
-  });
-  return { api, client };
-}
+const fakeApi = (): ReturnType<typeof startFakeApi> => startFakeApi(cleanups);
 
 const cm = (name: string, resourceVersion: string, greeting: string): KubeObject & { data: { greeting: string } } => ({
   metadata: { name, namespace: 'team-a', resourceVersion },

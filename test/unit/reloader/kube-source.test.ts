@@ -7,7 +7,7 @@ import { configMapFeed } from '../../../operator/reloader/config-map-feed.ts';
 import { startKubeSource, type KubeSourceSpec } from '../../../operator/reloader/kube-source.ts';
 import type { ConfigSnapshot } from '../../../operator/reloader/reloader-config-feed.ts';
 import type { Source } from '../../../operator/reloader/source.ts';
-import { FakeApiServer } from '../support/fake-api-server.ts';
+import { startFakeApi } from '../support/fake-api-server.ts';
 import { until } from '../../support/wait.ts';
 
 const logger = createLogger({ level: 'silent' });
@@ -16,14 +16,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function fakeApi(): Promise<{ api: FakeApiServer; client: KubeClient }> {
-  const api = await new FakeApiServer().start();
-  const client = api.client();
-  cleanups.push(() => api.stop(), () => {
-    client.close();
-  });
-  return { api, client };
-}
+const fakeApi = (): ReturnType<typeof startFakeApi> => startFakeApi(cleanups);
 
 function source(client: KubeClient, spec: KubeSourceSpec, changes: string[] = []): Source {
   const started = startKubeSource('s', spec, { onChange: (name) => changes.push(name), onError: () => undefined }, {

@@ -151,3 +151,13 @@ export function watchEvents(response: ServerResponse, lines: readonly unknown[],
   for (const line of lines) response.write(`${JSON.stringify(line)}\n`);
   if (!keepOpen) response.end();
 }
+
+/** A started fake API server and a client for it; `cleanups` gets what stops both (run it in afterEach). */
+export async function startFakeApi(cleanups: (() => Promise<void> | void)[]): Promise<{ api: FakeApiServer; client: KubeClient }> {
+  const api = await new FakeApiServer().start();
+  const client = api.client();
+  cleanups.push(() => api.stop(), () => {
+    client.close();
+  });
+  return { api, client };
+}

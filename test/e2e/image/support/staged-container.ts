@@ -11,7 +11,7 @@ import { appendFileSync, closeSync, lstatSync, openSync, readdirSync, readFileSy
 import { join } from 'node:path';
 import type { StagedImage } from '../../../../scripts/stage-image.ts';
 import { repoRoot } from '../../../integration/cluster-env.ts';
-import { parseLogLines } from '../../../integration/support/logged-process.ts';
+import { parseLogLines, waitForLogLine } from '../../../integration/support/logged-process.ts';
 
 export type { StagedImage };
 
@@ -143,18 +143,8 @@ export function startContainer(image: StagedImage, spec: ContainerSpec, logFile:
     clearTimeout(timer);
     return code;
   };
-  const untilLine = async (match: (line: Record<string, unknown>) => boolean, timeoutMs = 60_000): Promise<Record<string, unknown>> => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = lines().find(match);
-      if (found !== undefined) return found;
-      if (exitCode !== undefined || Date.now() > deadline) {
-        await stop();
-        throw new Error(`${file} ${args.join(' ')}: ${exitCode !== undefined ? `exited (${exitCode})` : 'no expected log line'}:\n${readFileSync(logFile, 'utf8')}`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  };
+  const untilLine = (match: (line: Record<string, unknown>) => boolean, timeoutMs = 60_000): Promise<Record<string, unknown>> =>
+    waitForLogLine({ what: `${file} ${args.join(' ')}`, logFile, lines, exitCode: () => exitCode, stop }, match, timeoutMs);
   return { pid, lines, logFile, exitCode: () => exitCode, untilLine, stop };
 }
 
