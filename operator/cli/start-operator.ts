@@ -8,13 +8,14 @@
 //        and rotates the webhook certificate; every replica keeps its caches
 //        warm and serves admissions
 //     -> the webhook's HTTPS server (and an optional plain-HTTP /metrics)
+import type { Command } from 'commander';
 import { hostname } from 'node:os';
-import type { CertificateContext } from '../certificates/certificate-hook.ts';
+import type { CertificateContext, CertificateHook } from '../certificates/certificate-hook.ts';
 import { createControllerClient, CONTROLLER_FIELD_MANAGER } from '../controller/controller-client.ts';
 import { startControllerCache } from '../controller/controller-cache.ts';
 import { createControllerMetrics, type ControllerMetrics } from '../controller/controller-metrics.ts';
-import { SidecarSetReconciler } from '../controller/reconcile-sidecar-set.ts';
 import { parseLabelSelector } from '../controller/parse-label-selector.ts';
+import { SidecarSetReconciler } from '../controller/reconcile-sidecar-set.ts';
 import { createSidecarSetController } from '../controller/sidecar-set-controller.ts';
 import type { KubeVersion } from '../injection/kube-version.ts';
 import { createEventRecorder } from '../kube/event-recorder.ts';
@@ -26,15 +27,11 @@ import { readClusterVersion } from '../kube/read-server-version.ts';
 import type { Logger } from '../logging/logger.ts';
 import { startClusterNamespaceSource, type ClusterNamespaceSource } from '../webhook/cluster-namespace-source.ts';
 import { startClusterSidecarSetSource, type ClusterSidecarSetSource } from '../webhook/cluster-sidecar-set-source.ts';
-import { startMetricsServer } from '../webhook/metrics-server.ts';
+import type { ListenAddress } from '../webhook/listen-address.ts';
+import { startMetricsServer, type MetricsServer } from '../webhook/metrics-server.ts';
 import type { CertificateFiles, CertificateSource } from '../webhook/serving-certificate.ts';
 import { createWebhookMetrics } from '../webhook/webhook-metrics.ts';
-import { startWebhookServer } from '../webhook/webhook-server.ts';
-import type { Command } from 'commander';
-import type { CertificateHook } from '../certificates/certificate-hook.ts';
-import type { ListenAddress } from '../webhook/listen-address.ts';
-import type { MetricsServer } from '../webhook/metrics-server.ts';
-import type { WebhookServer } from '../webhook/webhook-server.ts';
+import { startWebhookServer, type WebhookServer } from '../webhook/webhook-server.ts';
 
 export const DEFAULT_LEASE_NAME = 'tandem-controller';
 
