@@ -76,7 +76,7 @@ export function resolvePackages(names: readonly string[]): ResolvedPackage[] {
   try {
     text = runSync('apt-cache', ['show', '--no-all-versions', ...names]);
   } catch (error) {
-    throw new Error(`apt knows no candidate for some of ${names.join(', ')} (run \`apt-get update\` first?): ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`apt knows no candidate for some of ${names.join(', ')} (run \`apt-get update\` first?): ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
   const paragraphs = parseControlParagraphs(text);
   return names.map((name) => {
@@ -161,7 +161,9 @@ async function extract(specs: readonly DebianPackage[], resolved: readonly Resol
   const merged = join(root, '.merged');
   mkdirSync(merged, { recursive: true });
   for (const [index, spec] of specs.entries()) {
-    const deb = await downloadPackage(resolved[index]!, context.cacheDir);
+    const pkg = resolved[index];
+    if (pkg === undefined) throw new Error(`package ${spec.name} was not resolved`);
+    const deb = await downloadPackage(pkg, context.cacheDir);
     mkdirSync(join(root, spec.name, 'DEBIAN'), { recursive: true });
     await run('dpkg-deb', ['--extract', deb, join(root, spec.name, 'files')]);
     await run('dpkg-deb', ['--control', deb, join(root, spec.name, 'DEBIAN')]);

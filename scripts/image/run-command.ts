@@ -30,11 +30,16 @@ export function run(command: string, args: readonly string[], options: RunOption
     let stdout = '';
     let stderr = '';
     child.stdout?.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-    child.stderr.setEncoding('utf8').on('data', (text: string) => {
+    child.stderr?.setEncoding('utf8').on('data', (text: string) => {
       stderr += text;
       if (options.progress === true) process.stderr.write(text);
     });
-    child.on('error', (error) => reject(new Error(`cannot run ${command}: ${error.message}`)));
-    child.on('close', (code) => (code === 0 ? resolve(stdout) : reject(failure(command, args, code, stderr))));
+    child.on('error', (error) => {
+      reject(new Error(`cannot run ${command}: ${error.message}`));
+    });
+    child.on('close', (code) => {
+      if (code === 0) resolve(stdout);
+      else reject(failure(command, args, code, stderr));
+    });
   });
 }

@@ -54,18 +54,22 @@ export interface Placement {
 export function treeEntries(items: readonly TreeItem[], placement: Placement): LayerEntry[] {
   const prefix = placement.to === '/' || placement.to === '' ? '' : `${imagePath(placement.to)}/`;
   const owner = { uid: placement.uid ?? ROOT_OWNER.uid, gid: placement.gid ?? ROOT_OWNER.gid };
-  const dropped: string[] = [];
-  const entries: LayerEntry[] = [];
-  for (const item of items) {
-    if (dropped.some((dir) => item.path.startsWith(`${dir}/`))) continue;
-    if (placement.include !== undefined && !placement.include(item.path, item)) {
-      if (item.type === 'directory') dropped.push(item.path);
-      continue;
-    }
+  return included(items, placement.include).map((item): LayerEntry => {
     const path = `${prefix}${imagePath(item.path)}`;
-    if (item.type === 'symlink') entries.push({ type: 'symlink', path, target: item.target ?? '', ...owner });
-    else if (item.type === 'directory') entries.push({ type: 'directory', path, mode: normalizeMode('directory', item.mode), ...owner });
-    else entries.push({ type: 'file', path, mode: normalizeMode('file', item.mode), size: item.size, content: { path: join(placement.from, item.path) }, ...owner });
-  }
-  return entries;
+    if (item.type === 'symlink') return { type: 'symlink', path, target: item.target ?? '', ...owner };
+    if (item.type === 'directory') return { type: 'directory', path, mode: normalizeMode('directory', item.mode), ...owner };
+    return { type: 'file', path, mode: normalizeMode('file', item.mode), size: item.size, content: { path: join(placement.from, item.path) }, ...owner };
+  });
+}
+
+/** The items `include` keeps, less everything inside a directory it refused. */
+function included(items: readonly TreeItem[], include: Placement['include']): TreeItem[] {
+  if (include === undefined) return [...items];
+  const dropped: string[] = [];
+  return items.filter((item) => {
+    if (dropped.some((dir) => item.path.startsWith(`${dir}/`))) return false;
+    if (include(item.path, item)) return true;
+    if (item.type === 'directory') dropped.push(item.path);
+    return false;
+  });
 }
