@@ -169,7 +169,7 @@ describeOnRealNode('the seed pod: nginx and the shipped tandem reloader on the r
     mustSucceed(kubectl(['patch', 'configmap', 'seed-settings', '-n', namespace, '--type=merge', '-p', '{"data":{"greeting":"bonjour"}}']), 'patch settings');
     expect(await untilServed(seed, 'bonjour\n')).toBe('bonjour\n');
     const logs = kubectl(['logs', '-n', namespace, seed.name, '-c', 'tandem-reloader']).stdout;
-    expect(logs).toMatch(/"msg":"reloaded"/);
+    expect(logs).toMatch(/"reload":"SIGHUP sent to pid [0-9]+ \(nginx: master process/);
     expect(logs).not.toMatch(/WebAssembly|verify-failed/);
     expect(kubectl(['logs', '-n', namespace, seed.name, '-c', 'nginx']).stdout).toMatch(/signal 1 \(SIGHUP\) received/);
     expect(seed.restartCounts()).toEqual({ 'tandem-reloader': 0, nginx: 0 });

@@ -315,8 +315,14 @@ function leavesTestPodsAlone(webhook: ListedWebhook): boolean {
  * up asynchronously): dry-run creates an opted-in pod in `namespace` until
  * `accept` likes the answer.
  */
-export async function untilRegistrationActive(namespace: string, runId: string, accept: (result: CreateResult) => boolean): Promise<CreateResult> {
+export async function untilRegistrationActive(
+  namespace: string,
+  runId: string,
+  accept: (result: CreateResult) => boolean,
+  volumes: readonly string[] = [],
+): Promise<CreateResult> {
   const probe = pod({ name: 'registration-probe', runId, annotations: { [INJECT_ANNOTATION]: 'true' } });
+  if (volumes.length > 0) (probe.spec as { volumes?: unknown[] }).volumes = volumes.map((name) => ({ name, emptyDir: {} }));
   const result = await eventually(() => create(namespace, probe, { dryRun: true }), accept, 30_000);
   if (!accept(result)) throw new Error(`the webhook registration did not take effect: ${result.stderr}`);
   return result;
@@ -504,7 +510,7 @@ export async function setUpWebhookSuite(runId: string, sets: readonly KubeObject
   };
   register();
   await createNamespace(namespace);
-  await untilRegistrationActive(namespace, runId, (result) => result.object?.metadata.labels?.[INJECTED_LABEL] === 'true');
+  await untilRegistrationActive(namespace, runId, (result) => result.object?.metadata.labels?.[INJECTED_LABEL] === 'true', podDefinedVolumes(sets));
   const namespaces = [namespace];
   return {
     runId,
@@ -523,6 +529,19 @@ export async function setUpWebhookSuite(runId: string, sets: readonly KubeObject
       removeDir(pki.dir);
     },
   };
+}
+
+/** Volumes the sets' containers mount but leave to the pod to define (a set such as the reloader's needs them to inject). */
+function podDefinedVolumes(sets: readonly KubeObject[]): string[] {
+  const names = new Set<string>();
+  for (const set of sets) {
+    const spec = set.spec as { volumes?: { name: string }[]; containers?: { volumeMounts?: { name: string }[] }[]; initContainers?: { volumeMounts?: { name: string }[] }[] };
+    const own = new Set((spec.volumes ?? []).map((volume) => volume.name));
+    for (const container of [...(spec.containers ?? []), ...(spec.initContainers ?? [])]) {
+      for (const mount of container.volumeMounts ?? []) if (!own.has(mount.name)) names.add(mount.name);
+    }
+  }
+  return [...names];
 }
 
 /**
