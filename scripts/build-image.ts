@@ -45,6 +45,7 @@ export const RECIPES: Readonly<Record<string, string>> = {
   tandem: '../image/recipe.ts',
   nginx: '../test/images/nginx/recipe.ts',
   toolbox: '../test/images/toolbox/recipe.ts',
+  'toolbox-next': '../test/images/toolbox-next/recipe.ts',
   pause: '../test/images/pause/recipe.ts',
 };
 

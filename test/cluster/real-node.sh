@@ -46,6 +46,16 @@ REAL_NODE_CGROUP_FS=/sys/fs/cgroup
 RUNC=${TANDEM_RUNC:-/usr/sbin/runc}
 CNI_BIN_DIR=${TANDEM_CNI_BIN_DIR:-/usr/lib/cni}
 
+# install_node_packages: as root, the Debian packages the node needs, when
+# one is missing (install-node-packages.sh).
+install_node_packages() {
+  ((EUID == 0)) || return 0
+  [[ ${TANDEM_REAL_NODE:-auto} != off ]] || return 0
+  if [[ ! -x $RUNC || ! -x $CNI_BIN_DIR/bridge ]] || ! command -v nft >/dev/null; then
+    bash "$TANDEM_CLUSTER_SCRIPTS/install-node-packages.sh" || log "could not install the real node's packages"
+  fi
+}
+
 # real_node_unavailable: prints why this machine cannot run the real node
 # (nothing when it can). TANDEM_REAL_NODE=off asks for none.
 real_node_unavailable() {
@@ -64,7 +74,7 @@ real_node_unavailable() {
     command -v "$tool" >/dev/null || missing+=("$tool")
   done
   if ((${#missing[@]})); then
-    echo "missing ${missing[*]} (Debian: apt-get install runc containernetworking-plugins nftables iproute2 util-linux; bash test/cluster/install-node-packages.sh does it)"
+    echo "missing ${missing[*]} (Debian: apt-get install runc containernetworking-plugins nftables iproute2 util-linux)"
     return
   fi
   [[ -d $REAL_NODE_CGROUP_FS/memory ]] || echo "no cgroup v1 memory hierarchy at $REAL_NODE_CGROUP_FS/memory (this script knows the hybrid layout of these machines)"

@@ -349,6 +349,7 @@ main() {
 
   trap on_exit EXIT
   NODE_SLOT=
+  install_node_packages
   REAL_NODE_ABSENT_BECAUSE=$(real_node_unavailable)
   if [[ -z $REAL_NODE_ABSENT_BECAUSE ]]; then
     prepare_pause_image

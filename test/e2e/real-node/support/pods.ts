@@ -1,7 +1,8 @@
 // Pods as the kubelet runs them: where they run, their containers' state,
 // and plain HTTP to their IPs (routed by the host to the real node's bridge).
+import { spawn } from 'node:child_process';
 import { request } from 'node:http';
-import { eventually, kubectl } from '../../../integration/cluster-env.ts';
+import { clusterTools, eventually, kubeconfigPath, kubectl, type CommandResult } from '../../../integration/cluster-env.ts';
 import { mustSucceed } from '../../../integration/support/webhook-fixture.ts';
 
 export interface PodContainer {
@@ -11,17 +12,25 @@ export interface PodContainer {
   readonly command?: string[];
 }
 
-interface ContainerStatus {
+export interface ContainerStatus {
   readonly name: string;
   readonly restartCount: number;
+  readonly image: string;
   readonly imageID: string;
+  readonly ready?: boolean;
   readonly state?: { running?: { startedAt: string }; terminated?: { startedAt: string; finishedAt: string; exitCode: number } };
 }
 
 export interface PodObject {
   readonly metadata: { name: string; namespace: string; uid: string; labels?: Record<string, string>; annotations?: Record<string, string> };
   readonly spec: { nodeName?: string; shareProcessNamespace?: boolean; containers: PodContainer[]; initContainers?: PodContainer[] };
-  readonly status: { phase?: string; podIP?: string; containerStatuses?: ContainerStatus[]; initContainerStatuses?: ContainerStatus[] };
+  readonly status: {
+    phase?: string;
+    podIP?: string;
+    conditions?: { type: string; status: string }[];
+    containerStatuses?: ContainerStatus[];
+    initContainerStatuses?: ContainerStatus[];
+  };
 }
 
 export interface RunningPod {
@@ -102,5 +111,20 @@ export function httpGetText(url: string, timeoutMs = 5_000): Promise<string> {
     req.on('timeout', () => req.destroy(new Error(`GET ${url}: timed out`)));
     req.on('error', reject);
     req.end();
+  });
+}
+
+/** kubectl without blocking the event loop, for work that must go on while a test waits (continuous creations). */
+export function kubectlAsync(args: readonly string[], input?: string): Promise<CommandResult> {
+  return new Promise((resolve) => {
+    const child = spawn(clusterTools().kubectl, ['--kubeconfig', kubeconfigPath(), ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('close', (code) => {
+      resolve({ code, stdout, stderr });
+    });
+    child.stdin.end(input ?? '');
   });
 }
