@@ -13,7 +13,7 @@ import { listPods, statuses, type PodObject } from './support/pods.ts';
 const runId = newRunId();
 
 describeOnRealNode('a Job with a native sidecar on the real node', (node) => {
-  let suite: WebhookSuite;
+  let suite: WebhookSuite | undefined;
   let finished: PodObject;
 
   beforeAll(async () => {
@@ -34,10 +34,11 @@ describeOnRealNode('a Job with a native sidecar on the real node', (node) => {
       ],
     });
     suite = await setUpWebhookSuite(runId, [set]);
+    const { namespace } = suite;
     const job = {
       apiVersion: 'batch/v1',
       kind: 'Job',
-      metadata: { name: 'report', namespace: suite.namespace },
+      metadata: { name: 'report', namespace },
       spec: {
         backoffLimit: 0,
         template: {
@@ -53,9 +54,9 @@ describeOnRealNode('a Job with a native sidecar on the real node', (node) => {
       },
     };
     mustSucceed(kubectl(['apply', '-f', '-'], JSON.stringify(job)), 'create the Job');
-    const complete = kubectl(['wait', '--for=condition=Complete', '--timeout=180s', 'job/report', '-n', suite.namespace]);
-    mustSucceed(complete, `Job report completes (${kubectl(['get', 'pods', '-n', suite.namespace, '-o', 'wide']).stdout})`);
-    const pods = await eventually(() => listPods(suite.namespace, 'app=report'), (found) => found[0]?.status.phase === 'Succeeded', 60_000);
+    const complete = kubectl(['wait', '--for=condition=Complete', '--timeout=180s', 'job/report', '-n', namespace]);
+    mustSucceed(complete, `Job report completes (${kubectl(['get', 'pods', '-n', namespace, '-o', 'wide']).stdout})`);
+    const pods = await eventually(() => listPods(namespace, 'app=report'), (found) => found[0]?.status.phase === 'Succeeded', 60_000);
     const pod = pods[0];
     if (pod === undefined) throw new Error('no pod of the Job');
     finished = pod;

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { eventually, kubectl, repoRoot } from '../../integration/cluster-env.ts';
 import { apply, mustSucceed, newRunId, RUN_LABEL, setUpWebhookSuite, type KubeObject, type WebhookSuite } from '../../integration/support/webhook-fixture.ts';
-import { describeOnRealNode, execIn, loadImage, onRealNode, type RealNode } from './support/real-node.ts';
+import { describeOnRealNode, execIn, loadImage } from './support/real-node.ts';
 import { httpGetText, podOf, untilDeploymentReady, type RunningPod } from './support/pods.ts';
 
 const runId = newRunId();
@@ -25,101 +25,32 @@ function shipped(file: string, kind: string): KubeObject {
   return found;
 }
 
-const nginxConf = (extra: string): string => `worker_processes 1;
-pid /tmp/nginx.pid;
-error_log stderr notice;
-events { worker_connections 64; }
-http {
-  access_log off;
-  client_body_temp_path /tmp/body;
-  proxy_temp_path /tmp/proxy;
-  fastcgi_temp_path /tmp/fastcgi;
-  uwsgi_temp_path /tmp/uwsgi;
-  scgi_temp_path /tmp/scgi;
-  server {
-    listen 8080;
-    ${extra}
-    location = /-/revision { return 200 "{{ reloader.revision }}"; }
-    location / { return 200 "{{ sources.settings | get: "greeting" }}\\n"; }
-  }
+/**
+ * The demo's seed pod (scripts/demo/seed-pod.yaml), in this run's namespace,
+ * with this run's nginx image and the run label the webhook registration
+ * selects.
+ */
+function workload(nginxImage: string): KubeObject[] {
+  const text = readFileSync(join(repoRoot, 'scripts/demo/seed-pod.yaml'), 'utf8').replaceAll('NGINX_IMAGE', nginxImage);
+  return parseAllDocuments(text).map((document) => {
+    const object = document.toJSON() as KubeObject & { subjects?: { namespace?: string }[]; spec?: { template?: { metadata: { labels: Record<string, string> } } } };
+    object.metadata.namespace = namespace;
+    for (const subject of object.subjects ?? []) subject.namespace = namespace;
+    const template = object.spec?.template;
+    if (template !== undefined) template.metadata.labels[RUN_LABEL] = runId;
+    return object;
+  });
 }
-`;
 
-const reloaderYaml = `sources:
-  settings: { configMap: { name: seed-settings } }
-groups:
-  nginx:
-    wait: { min: 100ms, max: 1s }
-    reload: { process: { name: nginx }, signal: HUP }
-    verify:
-      http: { url: "http://127.0.0.1:8080/-/revision", bodyContains: "{{ revision }}" }
-      timeout: 5s
-templates:
-  - src: nginx.conf
-    dest: /etc/tandem-reloader/nginx.conf
-    group: nginx
-`;
-
-function workload(node: RealNode, nginxImage: string): KubeObject[] {
-  const configMap = (name: string, data: Record<string, string>): KubeObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace }, ...{ data } });
-  return [
-    { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'seed', namespace } },
-    {
-      apiVersion: 'rbac.authorization.k8s.io/v1',
-      kind: 'RoleBinding',
-      metadata: { name: 'tandem-reloader', namespace },
-      ...{ subjects: [{ kind: 'ServiceAccount', name: 'seed', namespace }], roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'tandem-reloader' } },
-    },
-    configMap('seed-reloader', { 'reloader.yaml': reloaderYaml, 'nginx.conf': nginxConf('') }),
-    configMap('seed-settings', { greeting: 'hello' }),
-    {
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: { name: 'seed', namespace },
-      spec: {
-        replicas: 1,
-        selector: { matchLabels: { app: 'seed' } },
-        template: {
-          metadata: {
-            labels: { app: 'seed', [RUN_LABEL]: runId },
-            annotations: { 'tandem.dev/inject': 'tandem-reloader', 'tandem.dev/reloader-config': 'seed-reloader' },
-          },
-          spec: {
-            ...onRealNode(node),
-            serviceAccountName: 'seed',
-            terminationGracePeriodSeconds: 1,
-            containers: [
-              {
-                name: 'nginx',
-                image: nginxImage,
-                imagePullPolicy: 'Never',
-                args: ['nginx', '-c', '/etc/tandem-reloader/nginx.conf', '-g', 'daemon off;'],
-                ports: [{ name: 'http', containerPort: 8080 }],
-                volumeMounts: [
-                  { name: 'tandem-reloader', mountPath: '/etc/tandem-reloader', readOnly: true },
-                  { name: 'tmp', mountPath: '/tmp' },
-                ],
-                securityContext: {
-                  allowPrivilegeEscalation: false,
-                  readOnlyRootFilesystem: true,
-                  runAsNonRoot: true,
-                  runAsUser: 101,
-                  runAsGroup: 101,
-                  capabilities: { drop: ['ALL'] },
-                  seccompProfile: { type: 'RuntimeDefault' },
-                },
-              },
-            ],
-            volumes: [{ name: 'tandem-reloader', emptyDir: {} }, { name: 'tmp', emptyDir: {} }],
-          },
-        },
-      },
-    },
-  ];
+/** The seed's nginx.conf template with `extra` in its server block. */
+function nginxConf(extra: string): string {
+  const configMap = workload('unused').find((object) => object.metadata.name === 'seed-reloader') as unknown as { data: Record<string, string> };
+  const template = configMap.data['nginx.conf'] ?? '';
+  return template.replace('listen 8080;', `listen 8080;\n    ${extra}`);
 }
 
 describeOnRealNode('the seed pod: nginx and the shipped tandem reloader on the real node', (node) => {
-  let suite: WebhookSuite;
+  let suite: WebhookSuite | undefined;
   let seed: RunningPod;
   const sidecarSet = shipped('reloader-sidecarset.yaml', 'SidecarSet');
   const shippedImage = (sidecarSet.spec as { containers: { image: string }[] }).containers[0]?.image;
@@ -134,7 +65,7 @@ describeOnRealNode('the seed pod: nginx and the shipped tandem reloader on the r
     mustSucceed(created, `create namespace ${namespace}`);
     mustSucceed(kubectl(['label', 'namespace', namespace, 'pod-security.kubernetes.io/enforce=restricted']), 'label namespace');
     suite.namespaces.push(namespace);
-    for (const object of workload(node, nginx.ref)) mustSucceed(kubectl(['apply', '-f', '-'], JSON.stringify(object)), `apply ${object.kind}`);
+    for (const object of workload(nginx.ref)) mustSucceed(kubectl(['apply', '-f', '-'], JSON.stringify(object)), `apply ${object.kind}`);
     await untilDeploymentReady(namespace, 'seed', 180_000);
     seed = podOf(namespace, 'app=seed');
   }, 1_500_000);
