@@ -201,26 +201,33 @@ describeOnRealNode('the operator as users install it, on the real node', (node) 
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
     };
-    await new Promise((resolve) => setTimeout(resolve, 3_000));
-    const deletedAt = Date.now();
-    const deleted = await kubectlAsync(['delete', 'pod', '-n', operatorNamespace, leader?.holderPod ?? '', '--wait=false']);
-    expect(deleted.stderr).toBe('');
-    const next = await pollLease((l) => l !== undefined && l.holder !== '' && l.holderPod !== leader?.holderPod, 90_000);
-    const tookS = (Date.now() - deletedAt) / 1000;
-    for (const deadline = Date.now() + 180_000; Date.now() < deadline; ) {
-      const rollout = await kubectlAsync(['rollout', 'status', `deployment/${release}`, '-n', operatorNamespace, '--timeout=2s']);
-      if (rollout.code === 0) break;
+    const moments = { deletedAt: 0, ledAt: 0, replacedAt: 0 };
+    let next: Lease | undefined;
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      moments.deletedAt = Date.now();
+      const deleted = await kubectlAsync(['delete', 'pod', '-n', operatorNamespace, leader?.holderPod ?? '', '--wait=false']);
+      expect(deleted.stderr).toBe('');
+      next = await pollLease((l) => l !== undefined && l.holder !== '' && l.holderPod !== leader?.holderPod, 90_000);
+      moments.ledAt = Date.now();
+      for (const deadline = Date.now() + 180_000; Date.now() < deadline; ) {
+        const rollout = await kubectlAsync(['rollout', 'status', `deployment/${release}`, '-n', operatorNamespace, '--timeout=2s']);
+        if (rollout.code === 0) break;
+      }
+      moments.replacedAt = Date.now();
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+    } finally {
+      stop = true;
+      await Promise.all(creators);
     }
-    const replacedAt = Date.now();
-    await new Promise((resolve) => setTimeout(resolve, 3_000));
-    stop = true;
-    await Promise.all(creators);
-    process.stderr.write(`leader failover: ${outcomes.length} pods created (dry run) around it, ${outcomes.filter((o) => o.error !== undefined).length} failed; the other replica led ${tookS.toFixed(1)} s after the deletion\n`);
-    expect(outcomes.filter((o) => o.error !== undefined)).toEqual([]);
+    const tookS = (moments.ledAt - moments.deletedAt) / 1000;
+    const failed = outcomes.filter((o) => o.error !== undefined);
+    process.stderr.write(`leader failover: ${outcomes.length} pods created (dry run) around it, ${failed.length} failed; the other replica led ${tookS.toFixed(1)} s after the deletion\n`);
+    expect(failed).toEqual([]);
     // Creations went on the whole time: before the deletion, while the old leader shut down, and once the replacement was ready.
-    expect(outcomes.filter((o) => o.at < deletedAt).length).toBeGreaterThan(4);
-    expect(outcomes.filter((o) => o.at >= deletedAt && o.at < replacedAt).length).toBeGreaterThan(10);
-    expect(outcomes.filter((o) => o.at >= replacedAt).length).toBeGreaterThan(4);
+    expect(outcomes.filter((o) => o.at < moments.deletedAt).length).toBeGreaterThan(4);
+    expect(outcomes.filter((o) => o.at >= moments.deletedAt && o.at < moments.replacedAt).length).toBeGreaterThan(10);
+    expect(outcomes.filter((o) => o.at >= moments.replacedAt).length).toBeGreaterThan(4);
     expect(next?.holderPod).not.toBe(leader?.holderPod);
     // The deleted replica releases its Lease on SIGTERM (after its shutdown delay): the other leads within one lease duration.
     expect(tookS).toBeLessThan(LEASE_DURATION_S);
