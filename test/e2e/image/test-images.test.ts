@@ -56,7 +56,8 @@ describeImages('tandem.local/test/nginx', () => {
       expect.stringMatching(/^\/usr\/lib\/x86_64-linux-gnu\/libpcre2-8\.so\.0\.\d+\.\d+$/),
       '/usr/lib/x86_64-linux-gnu/libssl.so.3',
     ]);
-    const check = runContainer(nginx, { args: ['nginx', '-t'] });
+    // nginx -t creates the pid file too: /tmp must be writable (an emptyDir with a read-only root).
+    const check = runContainer(nginx, { args: ['nginx', '-t'], tmpfs: ['/tmp'] });
     expect([check.code, check.stderr]).toEqual([0, expect.stringContaining('configuration file /etc/nginx/nginx.conf test is successful')]);
   });
 
@@ -66,7 +67,7 @@ describeImages('tandem.local/test/nginx', () => {
     mkdirSync(join(config, 'html'), { recursive: true });
     writeFileSync(join(config, 'html/index.html'), 'first\n');
     const conf = (body: string): string =>
-      `events {}\nhttp {\n  server {\n    listen 127.0.0.1:${port};\n    location = / { return 200 '${body}\\n'; }\n  }\n}\n`;
+      `error_log stderr notice;\nevents {}\nhttp {\n  server {\n    listen 127.0.0.1:${port};\n    location = / { return 200 '${body}\\n'; }\n  }\n}\n`;
     writeFileSync(join(config, 'nginx.conf'), conf('first'));
     // The shape of the seed's pod: the reloader writes the config into a shared volume nginx reads.
     const nginx = startContainer(images.nginx!, { args: ['nginx', '-c', '/etc/tandem-reloader/nginx.conf', '-g', 'daemon off;'], mounts: { '/etc/tandem-reloader': config }, tmpfs: ['/tmp'] }, join(logs, `test-image-nginx-${run}.log`));

@@ -13,7 +13,8 @@
 // Needs root (mount namespace, chroot, setuid): util-linux's unshare and
 // coreutils' chroot.
 import { spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, fchownSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BuildResult } from '../../../../scripts/build-image.ts';
 import { repoRoot } from '../../../integration/cluster-env.ts';
@@ -150,6 +151,8 @@ interface Launch {
   readonly file: string;
   readonly args: string[];
   readonly env: Record<string, string>;
+  readonly uid: number;
+  readonly gid: number;
 }
 
 function launch(image: UnpackedImage, spec: ContainerSpec): Launch {
@@ -160,6 +163,7 @@ function launch(image: UnpackedImage, spec: ContainerSpec): Launch {
   const env: Record<string, string> = Object.fromEntries(image.config.Env.map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]));
   Object.assign(env, { HOME: homeOf(image.rootfs, uid) }, spec.env);
   const points: string[] = [];
+  for (const point of ['dev', 'proc', ...(spec.tmpfs ?? [])]) mkdirSync(join(image.rootfs, point), { recursive: true });
   for (const [point, host] of Object.entries(spec.mounts ?? {})) {
     // A runtime creates missing mount points in the container's root before making it read-only; so does this.
     mkdirSync(join(image.rootfs, point), { recursive: true });
@@ -167,7 +171,7 @@ function launch(image: UnpackedImage, spec: ContainerSpec): Launch {
   }
   for (const point of spec.tmpfs ?? []) points.push(`tmpfs:${point}`);
   const workdir = image.config.WorkingDir ?? '/';
-  return { file: 'unshare', args: ['--mount', '--propagation', 'private', '/bin/sh', '-c', ENTER, 'enter', image.rootfs, uid, gid, workdir, ...points, '--', ...argv], env };
+  return { file: 'unshare', args: ['--mount', '--propagation', 'private', '/bin/sh', '-c', ENTER, 'enter', image.rootfs, uid, gid, workdir, ...points, '--', ...argv], env, uid: Number(uid), gid: Number(gid) };
 }
 
 export interface Exited {
@@ -176,12 +180,28 @@ export interface Exited {
   readonly stderr: string;
 }
 
-/** Runs the container to completion. */
+/**
+ * Runs the container to completion. Its stdout and stderr are files of the
+ * container's user, not sockets: a process may reopen /dev/stdout (nginx's
+ * logs), which a socket refuses and a runtime's FIFO allows.
+ */
 export function runContainer(image: UnpackedImage, spec: ContainerSpec): Exited {
-  const { file, args, env } = launch(image, spec);
-  const result = spawnSync(file, args, { env, encoding: 'utf8', timeout: 120_000 });
-  if (result.error !== undefined) throw result.error;
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  const { file, args, env, uid, gid } = launch(image, spec);
+  const dir = mkdtempSync(join(tmpdir(), 'tandem-container-'));
+  try {
+    const [stdout, stderr] = ['stdout', 'stderr'].map((name) => {
+      const fd = openSync(join(dir, name), 'a');
+      fchownSync(fd, uid, gid);
+      return fd;
+    });
+    const result = spawnSync(file, args, { env, stdio: ['ignore', stdout, stderr], timeout: 120_000 });
+    closeSync(stdout!);
+    closeSync(stderr!);
+    if (result.error !== undefined) throw result.error;
+    return { code: result.status, stdout: readFileSync(join(dir, 'stdout'), 'utf8'), stderr: readFileSync(join(dir, 'stderr'), 'utf8') };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 export interface RunningContainer {
@@ -202,8 +222,12 @@ export interface RunningContainer {
 
 /** Starts the container in the background, stdout and stderr to `logFile`. */
 export function startContainer(image: UnpackedImage, spec: ContainerSpec, logFile: string): RunningContainer {
-  const { file, args, env } = launch(image, spec);
-  const out = openSync(logFile, 'w');
+  const { file, args, env, uid, gid } = launch(image, spec);
+  closeSync(openSync(logFile, 'w'));
+  // Appending, and the container user's: a process that reopens /dev/stdout (nginx's access log)
+  // does so as its user, and its writes and ours must not overwrite each other.
+  const out = openSync(logFile, 'a');
+  fchownSync(out, uid, gid);
   // unshare, sh and chroot each exec the next: the child's PID is the container's process.
   const child = spawn(file, args, { env, stdio: ['ignore', out, out] });
   closeSync(out);
