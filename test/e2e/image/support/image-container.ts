@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BuildResult } from '../../../../scripts/build-image.ts';
 import { repoRoot } from '../../../integration/cluster-env.ts';
-import { parseLogLines } from '../../../integration/support/webhook-fixture.ts';
+import { parseLogLines, untilLogLine } from '../../../integration/support/webhook-fixture.ts';
 
 /** The runtime part of the image configuration, as the archive's config blob holds it. */
 export interface ImageConfig {
@@ -204,6 +204,11 @@ export function runContainer(image: UnpackedImage, spec: ContainerSpec): Exited 
   }
 }
 
+/** The container's own argv, from a launch's arguments (after the mounts' `--`). */
+function argvOf(args: readonly string[]): string {
+  return args.slice(args.indexOf('--') + 1).join(' ');
+}
+
 export interface RunningContainer {
   readonly pid: number;
   /** The JSON log lines written so far. */
@@ -259,17 +264,7 @@ export function startContainer(image: UnpackedImage, spec: ContainerSpec, logFil
     clearTimeout(timer);
     return code;
   };
-  const untilLine = async (match: (line: Record<string, unknown>) => boolean, timeoutMs = 60_000): Promise<Record<string, unknown>> => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = lines().find(match);
-      if (found !== undefined) return found;
-      if (exitCode !== undefined || Date.now() > deadline) {
-        await stop();
-        throw new Error(`${args.slice(-4).join(' ')}: ${exitCode !== undefined ? `exited (${exitCode})` : 'no expected log line'}:\n${log()}`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  };
+  const untilLine = (match: (line: Record<string, unknown>) => boolean, timeoutMs = 60_000): Promise<Record<string, unknown>> =>
+    untilLogLine({ describe: argvOf(args), logFile, exitCode: () => exitCode, stop }, match, timeoutMs);
   return { pid, lines, logFile, log, exitCode: () => exitCode, untilLine, signal, stop };
 }
