@@ -31,6 +31,7 @@ import { npmProject } from '../scripts/image/npm-project.ts';
 import { npmTarballFiles } from '../scripts/image/npm-tarball.ts';
 import { sourceDateEpoch, type BuildContext, type ImageRecipe } from '../scripts/image/recipe.ts';
 import { recipeFiles } from '../scripts/image/recipe-files.ts';
+import { containerDirectories, userFiles } from '../scripts/image/user-files.ts';
 import type { ExtractedPackages } from '../scripts/image/debian-packages.ts';
 
 /** The Node release; equal to TANDEM_NODE_VERSION in scripts/node-env.sh. */
@@ -71,17 +72,22 @@ function caBundle(packages: ExtractedPackages): LayerEntry[] {
 /** distroless's users and groups, and the directories every container expects. */
 function baseFiles(): LayerEntry[] {
   return [
-    textFile('etc/passwd', `root:x:0:0:root:/root:/sbin/nologin\nnobody:x:65534:65534:nobody:/nonexistent:/sbin/nologin\nnonroot:x:${NONROOT}:${NONROOT}:nonroot:/home/nonroot:/sbin/nologin\n`),
-    textFile('etc/group', `root:x:0:\nnobody:x:65534:\ntty:x:5:\nstaff:x:50:\nnonroot:x:${NONROOT}:\n`),
+    ...userFiles(
+      [
+        { name: 'root', uid: 0, home: '/root' },
+        { name: 'nobody', uid: 65534 },
+        { name: 'nonroot', uid: NONROOT, home: '/home/nonroot' },
+      ],
+      [
+        { name: 'tty', gid: 5 },
+        { name: 'staff', gid: 50 },
+      ],
+    ),
     textFile('etc/nsswitch.conf', 'passwd: files\ngroup: files\nshadow: files\nhosts: files dns\nnetworks: files\nprotocols: files\nservices: files\nethers: files\nrpc: files\n'),
     symlink('etc/os-release', '../usr/lib/os-release'),
-    directory('tmp', { mode: 0o1777 }),
+    ...containerDirectories(),
     directory('root', { mode: 0o700 }),
     directory('home/nonroot', { mode: 0o700, uid: NONROOT, gid: NONROOT }),
-    // Mount points a runtime mounts over; present so a read-only root needs no mkdir.
-    directory('dev'),
-    directory('proc'),
-    directory('sys'),
     directory('run'),
   ];
 }

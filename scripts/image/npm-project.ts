@@ -2,13 +2,15 @@
 // files are copied into the build's scratch space (so nothing resolves from
 // the checkout's node_modules, and the checkout's mtimes and modes never
 // matter), `npm ci` installs every dependency, the build commands run with
-// the Node that runs this builder, and a second `npm ci --omit=dev
+// the Node that runs this builder (node_modules a real directory in the
+// tree, as after a plain `npm ci`, so the output does not depend on where the
+// cache is), and a second `npm ci --omit=dev
 // --ignore-scripts` installs the production dependencies alone, apart from
 // the build, so no dev dependency can reach the image. Each `npm ci` result
 // is cached by the lock file, package.json, command, Node and npm versions
 // (${TANDEM_CACHE_DIR}/images/npm-ci/), except in a fresh build.
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { checkoutFiles } from './checkout.ts';
 import { directory, imagePath, normalizeMode, ROOT_OWNER, type LayerEntry } from './layer-entry.ts';
@@ -79,7 +81,10 @@ async function build(files: readonly string[], options: NpmProjectOptions, conte
     mkdirSync(dirname(join(tree, file)), { recursive: true });
     copyFileSync(join(context.root, file), join(tree, file));
   }
-  symlinkSync(await install(tree, FULL_INSTALL, context), join(tree, 'node_modules'));
+  // A real node_modules inside the tree, never a symlink: esbuild names bundled modules by their real
+  // path relative to the tree, and those names go into chunk names and source maps (so the bundle
+  // would depend on where the cache is). Hard links make the copy cheap; the build only reads them.
+  await run('cp', ['-al', await install(tree, FULL_INSTALL, context), join(tree, 'node_modules')]);
   for (const command of options.build) {
     context.log(command.join(' '));
     await run(command[0] ?? '', command.slice(1), { cwd: tree, env: toolEnv(), progress: true });

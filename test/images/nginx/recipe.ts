@@ -18,6 +18,7 @@ import { directory, symlink, textFile } from '../../../scripts/image/layer-entry
 import { tagOf } from '../../../scripts/image/oci-documents.ts';
 import { sourceDateEpoch, type ImageRecipe } from '../../../scripts/image/recipe.ts';
 import { recipeFiles } from '../../../scripts/image/recipe-files.ts';
+import { containerDirectories, userFiles } from '../../../scripts/image/user-files.ts';
 
 /** nginxinc/nginx-unprivileged's user. */
 export const NGINX_UID = 101;
@@ -44,17 +45,17 @@ export const recipe: ImageRecipe = {
         }),
         recipeFiles('nginx.conf, users, /tmp, nginx paths', (context) => [
           textFile('etc/nginx/nginx.conf', readFileSync(join(context.root, 'test/images/nginx/nginx.conf'), 'utf8')),
-          textFile('etc/passwd', `root:x:0:0:root:/root:/sbin/nologin\nnginx:x:${NGINX_UID}:${NGINX_UID}:nginx:/nonexistent:/sbin/nologin\nnobody:x:65534:65534:nobody:/nonexistent:/sbin/nologin\n`),
-          textFile('etc/group', `root:x:0:\nnginx:x:${NGINX_UID}:\nnogroup:x:65534:\n`),
-          directory('tmp', { mode: 0o1777 }),
+          ...userFiles([
+            { name: 'root', uid: 0, home: '/root' },
+            { name: 'nginx', uid: NGINX_UID },
+            { name: 'nobody', uid: 65534 },
+          ]),
+          ...containerDirectories(),
           symlink('run/nginx.pid', '/tmp/nginx.pid'),
           symlink('var/log/nginx/access.log', '/dev/stdout'),
           symlink('var/log/nginx/error.log', '/dev/stderr'),
           ...['body', 'fastcgi', 'proxy', 'scgi', 'uwsgi'].map((name) => directory(`var/lib/nginx/${name}`, { mode: 0o700, ...owned })),
           directory('var/lib/nginx', { ...owned }),
-          directory('dev'),
-          directory('proc'),
-          directory('sys'),
         ]),
       ],
     },

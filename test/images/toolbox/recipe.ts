@@ -6,10 +6,11 @@
 // container's process needs its UID (nginx: 101).
 import { join } from 'node:path';
 import { debianPackages } from '../../../scripts/image/debian-packages.ts';
-import { directory, symlink, textFile, type LayerEntry } from '../../../scripts/image/layer-entry.ts';
+import { directory, symlink, type LayerEntry } from '../../../scripts/image/layer-entry.ts';
 import { tagOf } from '../../../scripts/image/oci-documents.ts';
 import { sourceDateEpoch, type ImageRecipe } from '../../../scripts/image/recipe.ts';
 import { recipeFiles } from '../../../scripts/image/recipe-files.ts';
+import { containerDirectories, userFiles } from '../../../scripts/image/user-files.ts';
 import { runSync } from '../../../scripts/image/run-command.ts';
 
 export const NOBODY = 65534;
@@ -31,13 +32,14 @@ export const recipe: ImageRecipe = {
       sources: [
         debianPackages({ packages: [{ name: 'busybox-static', paths: ['bin/busybox'] }], derive: (packages) => appletLinks(join(packages.dir('busybox-static'), 'bin/busybox')) }),
         recipeFiles('users, /tmp', () => [
-          textFile('etc/passwd', `root:x:0:0:root:/root:/bin/sh\nnginx:x:101:101:nginx:/nonexistent:/sbin/nologin\nnobody:x:${NOBODY}:${NOBODY}:nobody:/nonexistent:/sbin/nologin\n`),
-          textFile('etc/group', `root:x:0:\nnginx:x:101:\nnogroup:x:${NOBODY}:\n`),
-          directory('tmp', { mode: 0o1777 }),
+          // nginx (101) named too: ps shows the user of the process it signals in the seed's pod.
+          ...userFiles([
+            { name: 'root', uid: 0, home: '/root', shell: '/bin/sh' },
+            { name: 'nginx', uid: 101 },
+            { name: 'nobody', uid: NOBODY },
+          ]),
+          ...containerDirectories(),
           directory('root', { mode: 0o700 }),
-          directory('dev'),
-          directory('proc'),
-          directory('sys'),
         ]),
       ],
     },

@@ -147,19 +147,34 @@ export function spawnLogged(args: readonly string[], logFile: string): LoggedPro
     await exited;
     clearTimeout(timer);
   };
-  const untilLine = async (match: (line: Record<string, unknown>) => boolean, timeoutMs: number): Promise<Record<string, unknown>> => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = lines().find(match);
-      if (found !== undefined) return found;
-      if (exitCode !== undefined || Date.now() > deadline) {
-        await stop();
-        throw new Error(`node ${args.join(' ')} ${exitCode !== undefined ? `exited (${exitCode})` : `gave no expected line in ${timeoutMs} ms`}:\n${readFileSync(logFile, 'utf8')}`);
-      }
-      await sleep(100);
-    }
-  };
+  const untilLine = (match: (line: Record<string, unknown>) => boolean, timeoutMs: number): Promise<Record<string, unknown>> =>
+    untilLogLine({ describe: `node ${args.join(' ')}`, logFile, exitCode: () => exitCode, stop }, match, timeoutMs);
   return { pid, lines, untilLine, stop };
+}
+
+/** A process writing JSON lines to a log file, as untilLogLine watches it. */
+export interface WatchedProcess {
+  /** For the error: what was started. */
+  readonly describe: string;
+  readonly logFile: string;
+  /** Undefined while it runs. */
+  readonly exitCode: () => number | null | undefined;
+  readonly stop: () => Promise<unknown>;
+}
+
+/** The first JSON line of the log `match` accepts; when the process exits first or time is up, stops it and throws with its log. */
+export async function untilLogLine(watched: WatchedProcess, match: (line: Record<string, unknown>) => boolean, timeoutMs: number): Promise<Record<string, unknown>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = parseLogLines(readFileSync(watched.logFile, 'utf8')).find(match);
+    if (found !== undefined) return found;
+    const code = watched.exitCode();
+    if (code !== undefined || Date.now() > deadline) {
+      await watched.stop();
+      throw new Error(`${watched.describe} ${code !== undefined ? `exited (${code})` : `gave no expected line in ${timeoutMs} ms`}:\n${readFileSync(watched.logFile, 'utf8')}`);
+    }
+    await sleep(100);
+  }
 }
 
 /** The JSON lines of a process's log (pino), skipping anything else it printed. */

@@ -4,6 +4,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { directory, imagePath, layerEntries, normalizeMode, symlink, textFile, type LayerEntry } from '../../../scripts/image/layer-entry.ts';
 import { treeEntries, type TreeItem } from '../../../scripts/image/tree-entries.ts';
+import { containerDirectories, userFiles } from '../../../scripts/image/user-files.ts';
 
 const summary = (entries: readonly LayerEntry[]): string[] =>
   entries.map((entry) => `${entry.type} ${entry.path} ${entry.type === 'symlink' ? `-> ${entry.target}` : entry.mode.toString(8)} ${entry.uid}:${entry.gid}`);
@@ -109,5 +110,19 @@ describe('treeEntries', () => {
   it('drops what `include` refuses, and everything inside a refused directory', () => {
     const entries = treeEntries(items, { from: '/x', to: '/', include: (path, item) => path !== 'docs' && (item.type !== 'file' || !/\.d\.ts$|\.map$/.test(path)) });
     expect(entries.map((entry) => entry.path)).toEqual(['bin', 'bin/node', 'lib', 'lib/a.js', 'lib/link']);
+  });
+});
+
+describe('userFiles and containerDirectories', () => {
+  const text = (entry: LayerEntry | undefined): string => (entry?.type === 'file' && 'bytes' in entry.content ? entry.content.bytes.toString() : '');
+
+  it('writes passwd and group in the order given, nologin and /nonexistent unless named, extra groups last', () => {
+    const [passwd, group] = userFiles([{ name: 'root', uid: 0, home: '/root', shell: '/bin/sh' }, { name: 'nonroot', uid: 65532, home: '/home/nonroot' }, { name: 'app', uid: 101, gid: 102 }], [{ name: 'tty', gid: 5 }]);
+    expect([passwd?.path, text(passwd)]).toEqual(['etc/passwd', 'root:x:0:0:root:/root:/bin/sh\nnonroot:x:65532:65532:nonroot:/home/nonroot:/sbin/nologin\napp:x:101:102:app:/nonexistent:/sbin/nologin\n']);
+    expect([group?.path, text(group)]).toEqual(['etc/group', 'root:x:0:\nnonroot:x:65532:\napp:x:102:\ntty:x:5:\n']);
+  });
+
+  it('gives /tmp 1777 and the mount points a runtime mounts over', () => {
+    expect(summary(containerDirectories())).toEqual(['directory tmp 1777 0:0', 'directory dev 755 0:0', 'directory proc 755 0:0', 'directory sys 755 0:0']);
   });
 });
