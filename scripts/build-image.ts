@@ -1,12 +1,13 @@
 // Builds a container image as an OCI archive, without a container engine,
 // from a declarative recipe (docs/adr/0008-images-built-without-an-engine.md):
 //
-//   node scripts/build-image.ts <tandem|nginx|toolbox|pause> [--out DIR]
+//   node scripts/build-image.ts <tandem|nginx|toolbox|toolbox-next|pause> [--out DIR]
 //
 // tandem   Tandem's image (image/recipe.ts): what the chart, deploy/ and the
 //          SidecarSets run; `make image`.
 // nginx    tandem.local/test/nginx:<Debian's nginx version>, toolbox
-//          tandem.local/test/toolbox:<busybox version>, pause
+//          tandem.local/test/toolbox:<busybox version> (toolbox-next: the
+//          same files, another digest: a sidecar's "new version"), pause
 //          tandem.local/test/pause:<version>: the test images of the real
 //          node (test/images/<name>/recipe.ts).
 //

@@ -7,7 +7,8 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { eventually, kubectl } from '../../integration/cluster-env.ts';
 import { mustSucceed, newRunId, RUN_LABEL, setUpWebhookSuite, sidecarSet, type WebhookSuite } from '../../integration/support/webhook-fixture.ts';
-import { describeOnRealNode, loadImage, onRealNode } from './support/real-node.ts';
+import { describeOnRealNode } from './support/describe-on-real-node.ts';
+import { loadImage, onRealNode } from './support/real-node.ts';
 import { listPods, statuses, type PodObject } from './support/pods.ts';
 
 const runId = newRunId();

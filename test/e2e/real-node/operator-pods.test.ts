@@ -12,7 +12,8 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { clusterTools, eventually, kubeconfigPath, kubectl, repoRoot } from '../../integration/cluster-env.ts';
 import { create, ensureNoOtherTandemWebhook, INJECTED_LABEL, mustSucceed, newRunId, pod, RUN_LABEL, sidecarSet, type KubeObject } from '../../integration/support/webhook-fixture.ts';
-import { describeOnRealNode, loadImage, onRealNode, type ProjectImage, type RealNode } from './support/real-node.ts';
+import { describeOnRealNode } from './support/describe-on-real-node.ts';
+import { loadImage, onRealNode, type ProjectImage, type RealNode } from './support/real-node.ts';
 import { kubectlAsync, listPods, statuses, untilDeploymentReady, type PodObject } from './support/pods.ts';
 
 const runId = newRunId();

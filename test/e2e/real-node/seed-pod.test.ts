@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { eventually, kubectl, repoRoot } from '../../integration/cluster-env.ts';
 import { apply, mustSucceed, newRunId, RUN_LABEL, setUpWebhookSuite, type KubeObject, type WebhookSuite } from '../../integration/support/webhook-fixture.ts';
-import { describeOnRealNode, execIn, loadImage } from './support/real-node.ts';
+import { describeOnRealNode } from './support/describe-on-real-node.ts';
+import { execIn, loadImage } from './support/real-node.ts';
 import { httpGetText, podOf, untilDeploymentReady, type RunningPod } from './support/pods.ts';
 
 const runId = newRunId();

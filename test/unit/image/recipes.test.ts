@@ -67,7 +67,7 @@ describe("Tandem's recipe", () => {
 describe('the test images', () => {
   it('registers every recipe under its own name', async () => {
     for (const [name] of Object.entries(RECIPES)) expect((await loadRecipe(name)).name).toBe(name);
-    await expect(loadRecipe('busybox')).rejects.toThrow('no image named "busybox"; one of: tandem, nginx, toolbox, pause');
+    await expect(loadRecipe('busybox')).rejects.toThrow('no image named "busybox"; one of: tandem, nginx, toolbox, toolbox-next, pause');
   });
 
   it("nginx runs as the app UID the chart's reloader signals, with no entry point, tagged with Debian's version", async () => {

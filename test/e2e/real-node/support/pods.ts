@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import { request } from 'node:http';
 import { clusterTools, eventually, kubeconfigPath, kubectl, type CommandResult } from '../../../integration/cluster-env.ts';
-import { mustSucceed } from '../../../integration/support/webhook-fixture.ts';
+import { mustSucceed } from './real-node.ts';
 
 export interface PodContainer {
   readonly name: string;

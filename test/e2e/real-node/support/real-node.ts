@@ -1,9 +1,7 @@
 // The real node of the local cluster (test/cluster/real-node.sh, ADR 0040):
 // where it is, how a pod asks to run on it, and the project's images loaded
-// into its containerd. Tests that need a kubelet use describeOnRealNode: with
-// no real node they fail with the reason up.sh recorded, unless the run asked
-// for none (TANDEM_REAL_NODE=off), when they are skipped with that reason.
-import { describe } from '@jest/globals';
+// into its containerd. No jest here: the benchmarks use it too (tests use
+// describe-on-real-node.ts).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,6 +18,8 @@ export interface RealNode {
   readonly taint: string;
   readonly containerdAddress: string;
   readonly ctr: string;
+  /** The kubelet's cgroup root (in every hierarchy). */
+  readonly cgroup: string;
 }
 
 /** The cluster's state file as KEY=value pairs (empty when no cluster runs). */
@@ -49,27 +49,8 @@ export function findRealNode(): RealNode | { readonly absent: string } {
     taint: value('TANDEM_NODE_TAINT'),
     containerdAddress: value('TANDEM_CONTAINERD_ADDRESS'),
     ctr: value('TANDEM_CTR'),
+    cgroup: `tandem-${value('TANDEM_NODE_SLOT')}`,
   };
-}
-
-/**
- * describe() for suites that run pods for real. The cluster is up when test
- * files are collected (jest's global set-up ran), so the node can be read here.
- */
-export function describeOnRealNode(name: string, suite: (node: RealNode) => void): void {
-  const node = findRealNode();
-  if (!('absent' in node)) {
-    describe(name, () => {
-      suite(node);
-    });
-    return;
-  }
-  if (process.env.TANDEM_REAL_NODE === 'off') {
-    process.stderr.write(`SKIPPING ${name}: ${node.absent}\n`);
-    describe.skip(name, () => undefined);
-    return;
-  }
-  throw new Error(`${name} needs the local cluster's real node, which did not start: ${node.absent} (TANDEM_REAL_NODE=off skips these tests)`);
 }
 
 /** The pod spec fields that put a pod on the real node (and only there). */
@@ -108,6 +89,10 @@ export function loadImage(node: RealNode, name: string): ProjectImage {
   const imported = ctr(node, ['images', 'import', image.archive]);
   if (imported.code !== 0) throw new Error(`ctr images import ${image.archive} failed: ${imported.stderr}`);
   return image;
+}
+
+export function mustSucceed(result: CommandResult, what: string): void {
+  if (result.code !== 0) throw new Error(`${what} failed (exit ${result.code}): ${result.stderr || result.stdout}`);
 }
 
 export function ctr(node: RealNode, args: readonly string[]): CommandResult {
