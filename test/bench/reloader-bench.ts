@@ -358,7 +358,8 @@ if (realNode !== undefined) {
   console.log(
     `real node: ConfigMap edit -> nginx serving it: reloader p50 ${realNode.reloader.p50Ms} ms, p99 ${realNode.reloader.p99Ms} ms (${realNode.reloader.changes} edits); ` +
       `mounted ConfigMap (the kubelet alone) p50 ${realNode.kubeletVolume.p50Ms} ms, max ${realNode.kubeletVolume.maxMs} ms (${realNode.kubeletVolume.changes} edits); ` +
-      `reloader container working set ${realNode.memory.workingSetMb} MB (private ${realNode.memory.privateMb} MB, shared ${realNode.memory.sharedMb} MB)`,
+      `reloader container working set ${realNode.memory.workingSetMb} MB (cgroup rss ${realNode.memory.cgroupRssMb} MB); its process RSS ${realNode.memory.rssMb} MB: ` +
+      `${realNode.memory.anonMb} MB anonymous (per pod), ${realNode.memory.fileMb} MB the image's files (shared by the node's pods of that image)`,
   );
 }
 

@@ -32,9 +32,14 @@ export interface RealNodeReloaderResult {
     readonly workingSetMb: number;
     readonly cgroupRssMb: number;
     readonly cgroupCacheMb: number;
-    /** The node process: memory only it uses, and memory shared with other processes (the image's files). */
-    readonly privateMb: number;
-    readonly sharedMb: number;
+    /**
+     * The node process's resident memory: anonymous (heap, stacks: what each
+     * pod pays) and file-backed (the image's node binary and bundle: page
+     * cache that every container of the same image layer on a node shares).
+     */
+    readonly rssMb: number;
+    readonly anonMb: number;
+    readonly fileMb: number;
   };
 }
 
@@ -58,8 +63,8 @@ export async function measureOnRealNode(options: { changes: number; volumeChange
     const reloader = await timeChanges(options.changes, (value) => { patchGreeting('seed-settings', value); }, () => httpGetText(`http://${seed.ip}:8080/`), (value) => `${value}\n`);
     const kubelet = await timeChanges(options.volumeChanges, (value) => { patchGreeting('volume-settings', value); }, () => httpGetText(`http://${volume.ip}:8080/greeting`), (value) => value);
     return {
-      reloader: { changes: reloader.length, p50Ms: percentile(reloader, 50), p99Ms: percentile(reloader, 99), maxMs: reloader.at(-1) ?? Number.NaN },
-      kubeletVolume: { changes: kubelet.length, p50Ms: percentile(kubelet, 50), maxMs: kubelet.at(-1) ?? Number.NaN },
+      reloader: { changes: reloader.length, p50Ms: percentile(reloader, 50), p99Ms: percentile(reloader, 99), maxMs: Math.round(reloader.at(-1) ?? Number.NaN) },
+      kubeletVolume: { changes: kubelet.length, p50Ms: percentile(kubelet, 50), maxMs: Math.round(kubelet.at(-1) ?? Number.NaN) },
       memory,
     };
   } finally {
@@ -172,14 +177,15 @@ function reloaderMemory(node: RealNode, pod: RunningPod): RealNodeReloaderResult
   const usage = Number(readFileSync(join(dir, 'memory.usage_in_bytes'), 'utf8'));
   const mb = (bytes: number): number => Math.round((bytes / 1024 / 1024) * 10) / 10;
   const pid = readFileSync(join(dir, 'cgroup.procs'), 'utf8').trim().split('\n')[0] ?? '';
-  const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
-  const kb = (field: string): number => Number(new RegExp(`^${field}:\\s+([0-9]+) kB`, 'm').exec(rollup)?.[1] ?? Number.NaN) * 1024;
+  const procStatus = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string): number => Number(new RegExp(`^${field}:\\s+([0-9]+) kB`, 'm').exec(procStatus)?.[1] ?? Number.NaN) * 1024;
   return {
     workingSetMb: mb(usage - (stat.get('total_inactive_file') ?? 0)),
     cgroupRssMb: mb(stat.get('total_rss') ?? Number.NaN),
     cgroupCacheMb: mb(stat.get('total_cache') ?? Number.NaN),
-    privateMb: mb(kb('Private_Clean') + kb('Private_Dirty')),
-    sharedMb: mb(kb('Shared_Clean') + kb('Shared_Dirty')),
+    rssMb: mb(kb('VmRSS')),
+    anonMb: mb(kb('RssAnon')),
+    fileMb: mb(kb('RssFile') + kb('RssShmem')),
   };
 }
 
