@@ -50,8 +50,8 @@ demo-down: ## Stop the demo webhook (by its PID), then the local cluster
 demo-offline: setup ## Inject the example workloads offline and show the result
 	@$(NODE_ENV_SH) && bash scripts/demo-offline.sh
 
-cluster-up: ## Start the local control plane (builds it on first use)
-	@bash test/cluster/up.sh
+cluster-up: setup ## Start the local cluster: control plane, kwok nodes and, as root, a real node (builds it on first use)
+	@$(NODE_ENV_SH) && bash test/cluster/up.sh
 
 cluster-down: ## Stop the local control plane
 	@bash test/cluster/down.sh
