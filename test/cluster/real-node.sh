@@ -240,7 +240,7 @@ node_exec() { nsenter --target "$NODE_HOLDER_PID" --net --mount -- "$@"; }
 # host's own /var/lib, /var/log and /run are never written.
 start_node_holder() {
   local d=$REAL_NODE_DIR/host-paths
-  mkdir -p "$d/var-lib" "$d/var-log" "$d/usr-libexec-kubernetes"
+  mkdir -p "$d/var-lib" "$d/var-log"
   start node-holder "$(command -v unshare)" --net --mount --propagation private -- \
     bash -c "set -e
       mount --make-rshared /
@@ -497,7 +497,7 @@ prepare_pause_image() {
 # prints "<reference> <archive>".
 build_image() {
   (
-    cd "$TANDEM_REPO_ROOT"
+    cd "$TANDEM_REPO_ROOT" || exit
     # shellcheck source=../../scripts/node-env.sh
     source scripts/node-env.sh >&2
     node scripts/build-image.ts "$1" | tail -1 |
