@@ -42,7 +42,7 @@ export async function setUpWebhookSuite(runId: string, sets: readonly KubeObject
   };
   register();
   await createNamespace(namespace);
-  await untilRegistrationActive(namespace, runId, (result) => result.object?.metadata.labels?.[INJECTED_LABEL] === 'true');
+  await untilRegistrationActive(namespace, runId, (result) => result.object?.metadata.labels?.[INJECTED_LABEL] === 'true', podDefinedVolumes(sets));
   const namespaces = [namespace];
   return {
     runId,
@@ -61,6 +61,19 @@ export async function setUpWebhookSuite(runId: string, sets: readonly KubeObject
       removeDir(pki.dir);
     },
   };
+}
+
+/** Volumes the sets' containers mount but leave to the pod to define (a set such as the reloader's needs them to inject). */
+function podDefinedVolumes(sets: readonly KubeObject[]): string[] {
+  const names = new Set<string>();
+  for (const set of sets) {
+    const spec = set.spec as { volumes?: { name: string }[]; containers?: { volumeMounts?: { name: string }[] }[]; initContainers?: { volumeMounts?: { name: string }[] }[] };
+    const own = new Set((spec.volumes ?? []).map((volume) => volume.name));
+    for (const container of [...(spec.containers ?? []), ...(spec.initContainers ?? [])]) {
+      for (const mount of container.volumeMounts ?? []) if (!own.has(mount.name)) names.add(mount.name);
+    }
+  }
+  return [...names];
 }
 
 /**

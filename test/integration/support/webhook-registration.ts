@@ -109,8 +109,14 @@ function leavesTestPodsAlone(webhook: ListedWebhook): boolean {
  * up asynchronously): dry-run creates an opted-in pod in `namespace` until
  * `accept` likes the answer.
  */
-export async function untilRegistrationActive(namespace: string, runId: string, accept: (result: CreateResult) => boolean): Promise<CreateResult> {
+export async function untilRegistrationActive(
+  namespace: string,
+  runId: string,
+  accept: (result: CreateResult) => boolean,
+  volumes: readonly string[] = [],
+): Promise<CreateResult> {
   const probe = pod({ name: 'registration-probe', runId, annotations: { [INJECT_ANNOTATION]: 'true' } });
+  if (volumes.length > 0) (probe.spec as { volumes?: unknown[] }).volumes = volumes.map((name) => ({ name, emptyDir: {} }));
   const result = await eventually(() => create(namespace, probe, { dryRun: true }), accept, 30_000);
   if (!accept(result)) throw new Error(`the webhook registration did not take effect: ${result.stderr}`);
   return result;
