@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { clusterTools, kubeconfigPath, kubectl, repoRoot } from '../../integration/cluster-env.ts';
 import { create, INJECTED_LABEL, mustSucceed, newRunId, pod, RUN_LABEL, sidecarSet, type KubeObject } from '../../integration/support/cluster-objects.ts';
 import { ensureNoOtherTandemWebhook } from '../../integration/support/webhook-registration.ts';
-import { eventually } from '../../support/wait.ts';
+import { eventually, waitFor } from '../../support/wait.ts';
 import { describeOnRealNode } from './support/describe-on-real-node.ts';
 import { loadImage, onRealNode, type ProjectImage, type RealNode } from './support/real-node.ts';
 import { kubectlAsync, listPods, statuses, untilDeploymentReady, type PodObject } from './support/pods.ts';
@@ -195,30 +195,25 @@ describeOnRealNode('the operator as users install it, on the real node', (node) 
       }
     };
     const creators = [0, 1, 2, 3].map(creator);
-    const pollLease = async (accept: (l: Lease | undefined) => boolean, timeoutMs: number): Promise<Lease | undefined> => {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const result = await kubectlAsync(['get', 'lease', release, '-n', operatorNamespace, '-o', 'json']);
-        const current = result.code === 0 ? leaseOf(result.stdout) : undefined;
-        if (accept(current) || Date.now() > deadline) return current;
-        await new Promise((resolve) => setTimeout(resolve, 200));
-      }
+    const currentLease = async (): Promise<Lease | undefined> => {
+      const result = await kubectlAsync(['get', 'lease', release, '-n', operatorNamespace, '-o', 'json']);
+      return result.code === 0 ? leaseOf(result.stdout) : undefined;
     };
+    // Counted creations, not seconds: on a loaded machine a few seconds may hold only one or two.
+    const createdSince = (since: number, count: number): Promise<true> =>
+      waitFor(`${count} creations`, () => (outcomes.filter((o) => o.at >= since).length >= count ? true : undefined), 120_000, 100);
     const moments = { deletedAt: 0, ledAt: 0, replacedAt: 0 };
     let next: Lease | undefined;
     try {
-      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      await createdSince(0, 5);
       moments.deletedAt = Date.now();
       const deleted = await kubectlAsync(['delete', 'pod', '-n', operatorNamespace, leader?.holderPod ?? '', '--wait=false']);
       expect(deleted.stderr).toBe('');
-      next = await pollLease((l) => l !== undefined && l.holder !== '' && l.holderPod !== leader?.holderPod, 90_000);
+      next = await eventually(currentLease, (l) => l !== undefined && l.holder !== '' && l.holderPod !== leader?.holderPod, 90_000, 200);
       moments.ledAt = Date.now();
-      for (const deadline = Date.now() + 180_000; Date.now() < deadline; ) {
-        const rollout = await kubectlAsync(['rollout', 'status', `deployment/${release}`, '-n', operatorNamespace, '--timeout=2s']);
-        if (rollout.code === 0) break;
-      }
+      await eventually(() => kubectlAsync(['rollout', 'status', `deployment/${release}`, '-n', operatorNamespace, '--timeout=2s']), (rollout) => rollout.code === 0, 180_000, 0);
       moments.replacedAt = Date.now();
-      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      await createdSince(moments.replacedAt, 5);
     } finally {
       stop = true;
       await Promise.all(creators);

@@ -102,8 +102,10 @@ describeOnRealNode('the seed pod: nginx and the shipped tandem reloader on the r
     expect(await httpGetText(`http://${seed.ip}:8080/`)).toBe('hello\n');
     mustSucceed(kubectl(['patch', 'configmap', 'seed-settings', '-n', namespace, '--type=merge', '-p', '{"data":{"greeting":"bonjour"}}']), 'patch settings');
     expect(await untilServed(seed, 'bonjour\n')).toBe('bonjour\n');
-    const logs = kubectl(['logs', '-n', namespace, seed.name, '-c', 'tandem-reloader']).stdout;
-    expect(logs).toMatch(/"reload":"SIGHUP sent to pid [0-9]+ \(nginx: master process/);
+    // The reloader logs the reload once verify.http passed, which is after nginx serves the edit, and its log is buffered (up to 0.5 s).
+    const sighup = /"reload":"SIGHUP sent to pid [0-9]+ \(nginx: master process/;
+    const logs = await eventually(() => kubectl(['logs', '-n', namespace, seed.name, '-c', 'tandem-reloader']).stdout, (text) => sighup.test(text), 30_000);
+    expect(logs).toMatch(sighup);
     expect(logs).not.toMatch(/WebAssembly|verify-failed/);
     expect(kubectl(['logs', '-n', namespace, seed.name, '-c', 'nginx']).stdout).toMatch(/signal 1 \(SIGHUP\) received/);
     expect(seed.restartCounts()).toEqual({ 'tandem-reloader': 0, nginx: 0 });
@@ -124,13 +126,7 @@ describeOnRealNode('the seed pod: nginx and the shipped tandem reloader on the r
   });
 });
 
-async function untilServed(pod: RunningPod, body: string): Promise<string> {
-  const deadline = Date.now() + 60_000;
-  let last = '';
-  while (Date.now() < deadline) {
-    last = await httpGetText(`http://${pod.ip}:8080/`).catch((error: unknown) => String(error));
-    if (last === body) return last;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  return last;
+/** What nginx serves once it serves `body`, or after 60 s the last answer (or error), for the test to show. */
+function untilServed(pod: RunningPod, body: string): Promise<string> {
+  return eventually(() => httpGetText(`http://${pod.ip}:8080/`).catch((error: unknown) => String(error)), (text) => text === body, 60_000, 200);
 }
