@@ -10,6 +10,7 @@ export interface PodContainer {
   readonly image: string;
   readonly restartPolicy?: string;
   readonly command?: string[];
+  readonly volumeMounts?: { name: string; mountPath: string; readOnly?: boolean }[];
 }
 
 export interface ContainerStatus {
