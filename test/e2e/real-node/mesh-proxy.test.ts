@@ -72,8 +72,15 @@ function container(name: string, image: ProjectImage, command?: string[]): Recor
   return { name, image: image.ref, imagePullPolicy: 'Never', ...(command !== undefined ? { command } : {}), securityContext: RESTRICTED };
 }
 
-/** A pod on the real node, opted into the sets `inject` names (none when undefined). */
-function podManifest(node: RealNode, namespace: string, name: string, inject: string | undefined, spec: Record<string, unknown>): Record<string, unknown> {
+interface PodName {
+  readonly namespace: string;
+  readonly name: string;
+  /** The sets the pod opts into (tandem.dev/inject); none when absent. */
+  readonly inject?: string;
+}
+
+/** A pod on the real node. */
+function podManifest(node: RealNode, { namespace, name, inject }: PodName, spec: Record<string, unknown>): Record<string, unknown> {
   return {
     apiVersion: 'v1',
     kind: 'Pod',
@@ -90,7 +97,7 @@ async function createNamespace(name: string, level: 'restricted' | 'privileged',
   await eventually(() => kubectl(['get', 'serviceaccount', 'default', '-n', name]), (result) => result.code === 0, 30_000);
 }
 
-async function runningPod(namespace: string, manifest: Record<string, unknown>): Promise<PodObject> {
+function runningPod(namespace: string, manifest: Record<string, unknown>): PodObject {
   mustSucceed(kubectl(['apply', '-f', '-'], JSON.stringify(manifest)), `create pod ${JSON.stringify((manifest.metadata as { name: string }).name)}`);
   const name = (manifest.metadata as { name: string }).name;
   const wait = kubectl(['wait', '--for=condition=Ready', '--timeout=180s', `pod/${name}`, '-n', namespace]);
@@ -156,9 +163,9 @@ describeOnRealNode('the shipped mesh-proxy SidecarSets on the real node (Envoy r
     captureShipped = captureSet.shipped;
     suite = await setUpWebhookSuite(runId, [proxySet.set, captureSet.set]);
     await createNamespace(explicitNs, 'restricted', suite);
-    web = await runningPod(
+    web = runningPod(
       explicitNs,
-      podManifest(node, explicitNs, 'web', PROXY, {
+      podManifest(node, { namespace: explicitNs, name: 'web', inject: PROXY }, {
         securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
         // The app's first container calls the proxy once, and fails (the pod restarts it) if the proxy is not live yet.
         initContainers: [container('first-call', toolbox, ['wget', '-q', '-O-', 'http://127.0.0.1:15021/ready'])],
@@ -272,10 +279,10 @@ describeOnRealNode('the shipped mesh-proxy SidecarSets on the real node (Envoy r
   it('captures the TCP traffic of a pod in transparent mode: istio-iptables in its own network namespace', async () => {
     if (suite === undefined) throw new Error('no suite');
     await createNamespace(capturedNs, 'privileged', suite);
-    const upstream = await runningPod(capturedNs, podManifest(node, capturedNs, 'upstream', undefined, { containers: [container('nginx', nginx)] }));
-    const captured = await runningPod(
+    const upstream = runningPod(capturedNs, podManifest(node, { namespace: capturedNs, name: 'upstream' }, { containers: [container('nginx', nginx)] }));
+    const captured = runningPod(
       capturedNs,
-      podManifest(node, capturedNs, 'captured', `${PROXY},${CAPTURE}`, {
+      podManifest(node, { namespace: capturedNs, name: 'captured', inject: `${PROXY},${CAPTURE}` }, {
         containers: [container('nginx', nginx), container('client', toolbox, ['sleep', '100000'])],
       }),
     );

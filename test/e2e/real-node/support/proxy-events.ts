@@ -8,11 +8,16 @@ export interface ProxyEvent {
   readonly [field: string]: unknown;
 }
 
+function isEvent(value: unknown): value is ProxyEvent {
+  const fields = value as Partial<ProxyEvent> | null;
+  return typeof fields?.event === 'string' && typeof fields.time === 'string';
+}
+
 export function proxyEvents(log: string): ProxyEvent[] {
   return log.split('\n').flatMap((line) => {
     if (!line.startsWith('{')) return [];
-    const parsed = JSON.parse(line) as Partial<ProxyEvent>;
-    return typeof parsed.event === 'string' && typeof parsed.time === 'string' ? [parsed as ProxyEvent] : [];
+    const parsed: unknown = JSON.parse(line);
+    return isEvent(parsed) ? [parsed] : [];
   });
 }
 
