@@ -5,10 +5,8 @@
 // stand-in, main.go here, built static by `go build`), bash with /dev/tcp,
 // cat and sleep for the preStop drain (Debian's bash and busybox-static), and
 // no curl. Runs as 1337 like the set's securityContext.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { debianPackages } from '../../../scripts/image/debian-packages.ts';
-import { goBinary } from '../../../scripts/image/go-binary.ts';
+import { goBinary, goVersionConstant } from '../../../scripts/image/go-binary.ts';
 import { symlink } from '../../../scripts/image/layer-entry.ts';
 import { sourceDateEpoch, type ImageRecipe } from '../../../scripts/image/recipe.ts';
 import { recipeFiles } from '../../../scripts/image/recipe-files.ts';
@@ -19,9 +17,7 @@ export const PROXY_UID = 1337;
 
 /** The version main.go prints, and the image's tag. */
 export function standInVersion(root: string): string {
-  const version = /const version = "([^"]+)"/.exec(readFileSync(join(root, 'test/images/proxy-stand-in/main.go'), 'utf8'))?.[1];
-  if (version === undefined) throw new Error('test/images/proxy-stand-in/main.go: no `const version = "..."`');
-  return version;
+  return goVersionConstant(root, 'test/images/proxy-stand-in/main.go');
 }
 
 export const recipe: ImageRecipe = {
