@@ -25,7 +25,7 @@ import { eventually, kubectl, repoRoot } from '../../integration/cluster-env.ts'
 import { mustSucceed, newRunId, RUN_LABEL, setUpWebhookSuite, type KubeObject, type WebhookSuite } from '../../integration/support/webhook-fixture.ts';
 import { describeOnRealNode } from './support/describe-on-real-node.ts';
 import { execIn, loadImage, onRealNode, type ProjectImage, type RealNode } from './support/real-node.ts';
-import { getPod, httpGetText, kubectlAsync, listPods, statuses, type ContainerStatus, type PodObject } from './support/pods.ts';
+import { completedJobPod, getPod, httpGetText, kubectlAsync, statuses, type ContainerStatus, type PodObject } from './support/pods.ts';
 import { eventMs, firstEvent, proxyEvents, type ProxyEvent } from './support/proxy-events.ts';
 
 const runId = newRunId();
@@ -235,12 +235,7 @@ describeOnRealNode('the shipped mesh-proxy SidecarSets on the real node (Envoy r
         },
       },
     };
-    mustSucceed(kubectl(['apply', '-f', '-'], JSON.stringify(job)), 'create the Job');
-    const complete = kubectl(['wait', '--for=condition=Complete', '--timeout=180s', 'job/report', '-n', explicitNs]);
-    mustSucceed(complete, `Job report completes (${kubectl(['get', 'pods', '-n', explicitNs, '-o', 'wide']).stdout})`);
-    const pods = await eventually(() => listPods(explicitNs, 'app=report'), (found) => found[0]?.status.phase === 'Succeeded', 60_000);
-    const pod = pods[0];
-    if (pod === undefined) throw new Error('no pod of the Job');
+    const pod = await completedJobPod(explicitNs, job, 'app=report');
     expect(pod.spec.initContainers?.map((c) => [c.name, c.restartPolicy])).toEqual([[PROXY, 'Always']]);
     expect(status(pod, 'report').state?.terminated?.exitCode).toBe(0);
     // The kubelet stopped the proxy once the app had exited.
@@ -308,8 +303,9 @@ describeOnRealNode('the shipped mesh-proxy SidecarSets on the real node (Envoy r
 
     // Inbound: a request to the pod's port 8080 goes to the proxy's 15006, which connects to the app from 127.0.0.6.
     expect(await httpGetText(`http://${capturedIp}:8080/`)).toContain('Welcome to nginx!');
-    const inbound = firstEvent(proxyLog(capturedNs, captured.metadata.name), 'connection', (event) => event.listener === 'inbound-capture');
-    expect([inbound.original_dst, inbound.source, inbound.error]).toEqual([`${capturedIp}:8080`, '127.0.0.6', undefined]);
+    // (The kubelet's probes of 15021 are captured too: the set excludes no inbound port unless the pod asks.)
+    const inbound = firstEvent(proxyLog(capturedNs, captured.metadata.name), 'connection', (event) => event.listener === 'inbound-capture' && event.original_dst === `${capturedIp}:8080`);
+    expect([inbound.upstream, inbound.source, inbound.error]).toEqual([`${capturedIp}:8080`, '127.0.0.6', undefined]);
     expect(kubectl(['logs', '-n', capturedNs, captured.metadata.name, '-c', 'nginx']).stdout).toMatch(/^127\.0\.0\.6 - - \[/m);
   }, 600_000);
 });
