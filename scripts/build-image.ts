@@ -1,15 +1,18 @@
 // Builds a container image as an OCI archive, without a container engine,
 // from a declarative recipe (docs/adr/0008-images-built-without-an-engine.md):
 //
-//   node scripts/build-image.ts <tandem|nginx|toolbox|toolbox-next|pause> [--out DIR]
+//   node scripts/build-image.ts <tandem|nginx|toolbox|toolbox-next|pause|proxy-stand-in|proxy-capture> [--out DIR]
 //
 // tandem   Tandem's image (image/recipe.ts): what the chart, deploy/ and the
 //          SidecarSets run; `make image`.
 // nginx    tandem.local/test/nginx:<Debian's nginx version>, toolbox
 //          tandem.local/test/toolbox:<busybox version> (toolbox-next: the
 //          same files, another digest: a sidecar's "new version"), pause
-//          tandem.local/test/pause:<version>: the test images of the real
-//          node (test/images/<name>/recipe.ts).
+//          tandem.local/test/pause:<version>, proxy-stand-in
+//          tandem.local/test/proxy-stand-in:<version> (not Envoy: a stand-in
+//          for it), proxy-capture tandem.local/test/proxy-capture:<iptables
+//          version> (istio-iptables and Debian's iptables): the test images
+//          of the real node (test/images/<name>/recipe.ts).
 //
 // Prints progress on stderr and, last on stdout, one line of JSON:
 //   {"name":"tandem","ref":"ghcr.io/tandem-dev/tandem:0.1.0","archive":"/abs/path.tar",
@@ -48,6 +51,8 @@ export const RECIPES: Readonly<Record<string, string>> = {
   toolbox: '../test/images/toolbox/recipe.ts',
   'toolbox-next': '../test/images/toolbox-next/recipe.ts',
   pause: '../test/images/pause/recipe.ts',
+  'proxy-stand-in': '../test/images/proxy-stand-in/recipe.ts',
+  'proxy-capture': '../test/images/proxy-capture/recipe.ts',
 };
 
 /** The line printed last. */

@@ -17,6 +17,13 @@ export interface GoBinaryOptions {
   readonly to: string;
 }
 
+/** The `const version = "..."` of a Go program in the repository (`file` relative to `root`): what its image is tagged with. */
+export function goVersionConstant(root: string, file: string): string {
+  const version = /const version = "([^"]+)"/.exec(readFileSync(join(root, file), 'utf8'))?.[1];
+  if (version === undefined) throw new Error(`${file}: no \`const version = "..."\``);
+  return version;
+}
+
 /** `go` on PATH, else the official install location. */
 export function goCommand(): string {
   const onPath = (process.env.PATH ?? '').split(':').map((dir) => join(dir, 'go')).find((path) => existsSync(path));

@@ -64,6 +64,15 @@ describe('the proxy bootstrap', () => {
     expect(capture).toContain('"-p","15001","-z","15006","-u","1337"');
   });
 
+  it("marks the listeners the preStop drain must stop as INBOUND (drain_listeners?inboundonly stops those only)", () => {
+    const bootstrap = parse(envoyYaml()) as { static_resources: { listeners: { name: string; traffic_direction?: string }[] } };
+    const directions = Object.fromEntries(bootstrap.static_resources.listeners.map((listener) => [listener.name, listener.traffic_direction ?? 'UNSPECIFIED']));
+    // health stays out of the drain: the kubelet's probes keep their answers while the pod stops.
+    expect(directions).toEqual({ health: 'UNSPECIFIED', 'inbound-explicit': 'INBOUND', 'inbound-capture': 'INBOUND', 'outbound-capture': 'OUTBOUND' });
+    const sets = readFileSync(join(repoRoot, 'deploy/examples/proxy-sidecarset.yaml'), 'utf8');
+    expect(sets).toContain('POST /drain_listeners?graceful&inboundonly ');
+  });
+
   it('is checked against the API of the Envoy release the example runs', () => {
     const api = /^ENVOY_API_VERSION=v(\d+\.\d+)\.\d+$/m.exec(readFileSync(join(repoRoot, 'test/cluster/versions.env'), 'utf8'))?.[1];
     const goMod = readFileSync(join(repoRoot, 'test/cluster/envoy-validate/go.mod'), 'utf8');

@@ -175,6 +175,7 @@ describe('the tandem-proxy SidecarSet', () => {
 
 describe('pod composition: nginx + the tandem reloader + the proxy', () => {
   const restricted = `${prefix}restricted`;
+  const baseline = `${prefix}baseline`;
   const composed = examples('composed-workload.yaml').find((object) => object.kind === 'Deployment');
   const template = (composed?.spec as { template: { metadata: KubeObject['metadata']; spec: PodSpec } }).template;
 
@@ -195,6 +196,8 @@ describe('pod composition: nginx + the tandem reloader + the proxy', () => {
   beforeAll(async () => {
     await createNamespace(restricted, { 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/warn': 'restricted' });
     suite.namespaces.push(restricted);
+    await createNamespace(baseline, { 'pod-security.kubernetes.io/enforce': 'baseline' });
+    suite.namespaces.push(baseline);
   });
 
   afterAll(() => {
@@ -219,6 +222,13 @@ describe('pod composition: nginx + the tandem reloader + the proxy', () => {
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain('violates PodSecurity "restricted:latest"');
     expect(result.stderr).toContain('tandem-proxy-capture');
+  });
+
+  it('is refused by the baseline profile too: NET_ADMIN and NET_RAW are beyond its capabilities, so capture needs a privileged namespace', () => {
+    const result = create(baseline, composedPod('web-captured', `${proxy},${capture},${reloader}`));
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain('violates PodSecurity "baseline:latest"');
+    expect(result.stderr).toContain('container "tandem-proxy-capture" must not include "NET_ADMIN", "NET_RAW"');
   });
 
   it('gets traffic capture in a namespace that allows it, with per-pod exclusions passed to iptables', () => {

@@ -20,7 +20,8 @@ import { join } from 'node:path';
 import { parseAllDocuments, stringify } from 'yaml';
 import { kubectl, repoRoot } from '../../integration/cluster-env.ts';
 import { httpGetText, podOf, untilDeploymentReady, type RunningPod } from '../../e2e/real-node/support/pods.ts';
-import { findRealNode, loadImage, mustSucceed, onRealNode, type RealNode } from '../../e2e/real-node/support/real-node.ts';
+import { findRealNode, loadImage, onRealNode, type RealNode } from '../../e2e/real-node/support/real-node.ts';
+import { mustSucceed } from '../../integration/support/cluster-objects.ts';
 
 const NAMESPACE = 'bench-reloader';
 

@@ -5,13 +5,11 @@
 // the order); when the app exits, the kubelet stops the sidecar and the Job
 // completes (a classic sidecar would keep it running forever).
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
-import { kubectl } from '../../integration/cluster-env.ts';
-import { mustSucceed, newRunId, RUN_LABEL, sidecarSet } from '../../integration/support/cluster-objects.ts';
+import { newRunId, RUN_LABEL, sidecarSet } from '../../integration/support/cluster-objects.ts';
 import { setUpWebhookSuite, type WebhookSuite } from '../../integration/support/webhook-fixture.ts';
-import { eventually } from '../../support/wait.ts';
 import { describeOnRealNode } from './support/describe-on-real-node.ts';
 import { loadImage, onRealNode } from './support/real-node.ts';
-import { listPods, statuses, type PodObject } from './support/pods.ts';
+import { completedJobPod, statuses, type PodObject } from './support/pods.ts';
 
 const runId = newRunId();
 
@@ -56,13 +54,7 @@ describeOnRealNode('a Job with a native sidecar on the real node', (node) => {
         },
       },
     };
-    mustSucceed(kubectl(['apply', '-f', '-'], JSON.stringify(job)), 'create the Job');
-    const complete = kubectl(['wait', '--for=condition=Complete', '--timeout=180s', 'job/report', '-n', namespace]);
-    mustSucceed(complete, `Job report completes (${kubectl(['get', 'pods', '-n', namespace, '-o', 'wide']).stdout})`);
-    const pods = await eventually(() => listPods(namespace, 'app=report'), (found) => found[0]?.status.phase === 'Succeeded', 60_000);
-    const pod = pods[0];
-    if (pod === undefined) throw new Error('no pod of the Job');
-    finished = pod;
+    finished = await completedJobPod(namespace, job, 'app=report');
   }, 900_000);
 
   afterAll(async () => {

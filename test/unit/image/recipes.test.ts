@@ -4,13 +4,14 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 import { APP_INPUTS, NODE_VERSION, NONROOT, recipe as tandem } from '../../../image/recipe.ts';
 import { loadRecipe, RECIPES } from '../../../scripts/build-image.ts';
 import { checkoutFiles } from '../../../scripts/image/checkout.ts';
 import type { BuildContext } from '../../../scripts/image/recipe.ts';
 import { NGINX_UID } from '../../images/nginx/recipe.ts';
 import { pauseVersion } from '../../images/pause/recipe.ts';
+import { PROXY_UID, standInVersion } from '../../images/proxy-stand-in/recipe.ts';
 
 const root = join(import.meta.dirname, '../../..');
 const read = (path: string): string => readFileSync(join(root, path), 'utf8');
@@ -67,7 +68,7 @@ describe("Tandem's recipe", () => {
 describe('the test images', () => {
   it('registers every recipe under its own name', async () => {
     for (const [name] of Object.entries(RECIPES)) expect((await loadRecipe(name)).name).toBe(name);
-    await expect(loadRecipe('busybox')).rejects.toThrow('no image named "busybox"; one of: tandem, nginx, toolbox, toolbox-next, pause');
+    await expect(loadRecipe('busybox')).rejects.toThrow('no image named "busybox"; one of: tandem, nginx, toolbox, toolbox-next, pause, proxy-stand-in, proxy-capture');
   });
 
   it("nginx runs as the app UID the chart's reloader signals, with no entry point, tagged with Debian's version", async () => {
@@ -85,5 +86,18 @@ describe('the test images', () => {
     const pause = (await loadRecipe('pause')).image({}, context);
     expect(pause).toMatchObject({ ref: `tandem.local/test/pause:${pauseVersion(root)}`, config: { user: '65535:65535', entrypoint: ['/pause'] } });
     expect(pauseVersion(root)).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it("the proxy stand-in (not Envoy) runs as the proxy set's UID with `envoy` on PATH; the capture image runs istio-iptables as root", async () => {
+    const proxySet = parseAllDocuments(read('deploy/examples/proxy-sidecarset.yaml'))[0]?.toJS() as { spec: { containers: { command: string[]; securityContext: { runAsUser: number } }[] } };
+    const proxy = proxySet.spec.containers[0];
+    expect(proxy?.command).toEqual(['envoy']);
+    expect(PROXY_UID).toBe(proxy?.securityContext.runAsUser);
+    const standIn = (await loadRecipe('proxy-stand-in')).image({}, context);
+    expect(standIn).toMatchObject({ ref: `tandem.local/test/proxy-stand-in:${standInVersion(root)}`, config: { user: '1337:1337', entrypoint: ['/usr/local/bin/envoy'] } });
+    expect(standIn.config.env[0]?.[1]).toContain('/usr/local/bin');
+    expect(standIn.config.labels?.['org.opencontainers.image.title']).toContain('not Envoy');
+    const capture = (await loadRecipe('proxy-capture')).image({ 'debian:iptables': '1.8.9-2' }, context);
+    expect(capture).toMatchObject({ ref: 'tandem.local/test/proxy-capture:1.8.9-2', config: { user: '0:0', entrypoint: ['/usr/local/bin/istio-iptables'] } });
   });
 });

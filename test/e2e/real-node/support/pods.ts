@@ -4,13 +4,14 @@ import { spawn } from 'node:child_process';
 import { request } from 'node:http';
 import { clusterTools, kubeconfigPath, kubectl, type CommandResult } from '../../../integration/cluster-env.ts';
 import { eventually } from '../../../support/wait.ts';
-import { mustSucceed } from './real-node.ts';
+import { mustSucceed } from '../../../integration/support/cluster-objects.ts';
 
 export interface PodContainer {
   readonly name: string;
   readonly image: string;
   readonly restartPolicy?: string;
   readonly command?: string[];
+  readonly volumeMounts?: { name: string; mountPath: string; readOnly?: boolean }[];
 }
 
 export interface ContainerStatus {
@@ -128,4 +129,15 @@ export function kubectlAsync(args: readonly string[], input?: string): Promise<C
     });
     child.stdin.end(input ?? '');
   });
+}
+
+/** Creates a Job (JSON), waits for it to complete and returns its pod once Succeeded; throws with the namespace's pods otherwise. */
+export async function completedJobPod(namespace: string, job: { metadata: { name: string } }, selector: string): Promise<PodObject> {
+  mustSucceed(kubectl(['apply', '-f', '-'], JSON.stringify(job)), `create the Job ${job.metadata.name}`);
+  const complete = kubectl(['wait', '--for=condition=Complete', '--timeout=180s', `job/${job.metadata.name}`, '-n', namespace]);
+  mustSucceed(complete, `Job ${job.metadata.name} completes (${kubectl(['get', 'pods', '-n', namespace, '-o', 'wide']).stdout})`);
+  const pods = await eventually(() => listPods(namespace, selector), (found) => found[0]?.status.phase === 'Succeeded', 60_000);
+  const pod = pods[0];
+  if (pod?.status.phase !== 'Succeeded') throw new Error(`no Succeeded pod ${selector} of Job ${job.metadata.name}`);
+  return pod;
 }

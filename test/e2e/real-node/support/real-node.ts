@@ -66,8 +66,10 @@ export interface ProjectImage {
   /** The reference pods use, e.g. ghcr.io/tandem-dev/tandem:0.1.0. */
   readonly ref: string;
   readonly archive: string;
-  /** The manifest digest: what the kubelet reports in imageID. */
+  /** The manifest digest: what a pod pins (`REF@DIGEST`). */
   readonly digest: string;
+  /** The config digest: what the kubelet reports in imageID for an imported image (it has no repository digest). */
+  readonly config: string;
 }
 
 /** Builds (or reuses) one of the project's images with scripts/build-image.ts. */
@@ -89,10 +91,6 @@ export function loadImage(node: RealNode, name: string): ProjectImage {
   const imported = ctr(node, ['images', 'import', image.archive]);
   if (imported.code !== 0) throw new Error(`ctr images import ${image.archive} failed: ${imported.stderr}`);
   return image;
-}
-
-export function mustSucceed(result: CommandResult, what: string): void {
-  if (result.code !== 0) throw new Error(`${what} failed (exit ${result.code}): ${result.stderr || result.stdout}`);
 }
 
 export function ctr(node: RealNode, args: readonly string[]): CommandResult {

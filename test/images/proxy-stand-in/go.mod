@@ -1,0 +1,5 @@
+module tandem.dev/test/images/proxy-stand-in
+
+go 1.22
+
+require gopkg.in/yaml.v3 v3.0.1
