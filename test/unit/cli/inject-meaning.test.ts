@@ -165,7 +165,7 @@ describe('the form of the stream is kept', () => {
     const output = inject(text);
     expect(output).toMatch(/^# a flow pod\n\{/);
     expect(output).toContain('# the kind');
-    expect(() => JSON.parse(output.replace('# a flow pod\n', ''))).toThrow();
+    expect(() => JSON.parse(output.replace('# a flow pod\n', '')) as unknown).toThrow();
     expect((values(output)[0] as Pod).spec.initContainers).toHaveLength(1);
   });
 
