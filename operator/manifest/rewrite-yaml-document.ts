@@ -49,7 +49,7 @@ function stringifyRoot(root: Node, options: RootOptions): string {
   const node = root.clone();
   node.commentBefore = undefined;
   holder.contents = node as never;
-  return holder.toString({ lineWidth: options.lineWidth, indentSeq: options.indentSeq });
+  return holder.toString({ lineWidth: options.lineWidth, indentSeq: options.indentSeq, flowCollectionPadding: false });
 }
 
 /**
