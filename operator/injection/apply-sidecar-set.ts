@@ -161,7 +161,7 @@ function addPodMetadata(draft: InjectionDraft, set: SidecarSet): MetadataChange 
   for (const kind of ['labels', 'annotations'] as const) {
     const wanted = set.spec.podMetadata?.[kind] ?? {};
     for (const [key, value] of Object.entries(wanted)) {
-      const current = metadata[kind]?.[key];
+      const current = ownValue(metadata[kind], key);
       if (current === value) continue;
       if (current !== undefined) {
         change.warnings.push(
@@ -174,6 +174,11 @@ function addPodMetadata(draft: InjectionDraft, set: SidecarSet): MetadataChange 
     }
   }
   return change;
+}
+
+/** A label or annotation the pod has: own keys only, so a key named `toString` is not Object's method. */
+function ownValue(map: Readonly<Record<string, string>> | undefined, key: string): string | undefined {
+  return map !== undefined && Object.hasOwn(map, key) ? map[key] : undefined;
 }
 
 function describeInjection(plan: ContainerPlan): string {

@@ -127,7 +127,8 @@ interface AppliedSets {
 
 function applySelected(draft: InjectionDraft, selected: readonly SidecarSet[], options: InjectionOptions): AppliedSets {
   const appContainer = draft.pod.spec.containers[0]?.name;
-  const sets: Record<string, SetRecord> = {};
+  // Keyed by set name: no prototype, so a set named "constructor" is an ordinary entry.
+  const sets = Object.create(null) as Record<string, SetRecord>;
   const decisions: InjectionDecision[] = [];
   const warnings: string[] = [];
   const rejections: string[] = [];

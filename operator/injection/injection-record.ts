@@ -62,7 +62,8 @@ export function parseRecord(text: string): RecordParse {
   if (!isObject(value) || value.version !== 1 || !isObject(value.sets)) {
     return { ok: false, error: 'expected {"version":1,"sets":{...}}' };
   }
-  const sets: Record<string, SetRecord> = {};
+  // Set names come from the pod: a map with no prototype, so sets["constructor"] is only ever a recorded set.
+  const sets = Object.create(null) as Record<string, SetRecord>;
   for (const [name, entry] of Object.entries(value.sets)) {
     const parsed = parseSetRecord(entry);
     if (parsed === undefined) return { ok: false, error: `sets.${name} is malformed` };

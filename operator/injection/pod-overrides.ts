@@ -27,7 +27,7 @@ export function applyPodOverrides(set: SidecarSet, plan: ContainerPlan, annotati
   // The admission path: a set without overrides costs nothing here.
   const declared = set.spec.overrides;
   if (declared === undefined || declared.length === 0) return { plan, problems: [] };
-  const requested = declared.filter((override) => annotations[override.annotation] !== undefined);
+  const requested = declared.filter((override) => Object.hasOwn(annotations, override.annotation));
   if (requested.length === 0) return { plan, problems: [] };
   const problems: string[] = [];
   const edits = new Map<string, ContainerEdit[]>();
@@ -79,8 +79,10 @@ function splitResource(path: string): ['requests' | 'limits', string] {
 /** The apiserver refuses a request above its limit; say which annotation caused it instead. */
 function requestsAboveLimits(container: Container, edits: readonly ContainerEdit[]): string[] {
   const problems: string[] = [];
+  const limits = container.resources?.limits ?? {};
   for (const [resource, request] of Object.entries(container.resources?.requests ?? {})) {
-    const limit = container.resources?.limits?.[resource];
+    if (!Object.hasOwn(limits, resource)) continue;
+    const limit = limits[resource];
     if (limit === undefined) continue;
     const requestQuantity = parseQuantity(String(request));
     const limitQuantity = parseQuantity(String(limit));
