@@ -11,6 +11,7 @@ import type { PodSpec, PodTemplate } from './pod-template.ts';
 import { unknownOverrideAnnotations } from './pod-overrides.ts';
 import { resolveNativeness } from './resolve-nativeness.ts';
 import { compareNames, nameOf, selectSidecarSets } from './select-sidecar-sets.ts';
+import { injectedContentHash } from './injected-content.ts';
 import { hashSidecarSet } from './sidecar-set-hash.ts';
 import { setOrDelete, stripInjection } from './strip-injection.ts';
 import {
@@ -59,7 +60,7 @@ export function injectPod(input: InjectionInput): InjectionResult {
   const warnings: string[] = [];
   const previous = readPreviousRecord(input.pod, warnings);
   const pod = copyForInjection(input.pod);
-  if (previous !== undefined) stripInjection(pod, previous);
+  if (previous !== undefined) warnings.push(...stripInjection(pod, previous, input.sidecarSets));
 
   const selection = selectSidecarSets({
     podLabels: pod.metadata?.labels ?? {},
@@ -173,6 +174,9 @@ function finishInjection(pod: PodTemplate & { spec: PodSpec }, applied: AppliedS
   const setShareProcessNamespace = applied.wantsProcessNamespace && pod.spec.shareProcessNamespace === undefined;
   if (setShareProcessNamespace) pod.spec.shareProcessNamespace = true;
 
+  // Each set's proof, over what it added as the pod now holds it (labels and annotations included).
+  metadata.annotations = annotations;
+  for (const [name, entry] of Object.entries(sets)) sets[name] = { ...entry, contentHash: injectedContentHash(pod, entry) ?? '' };
   const record: InjectionRecord = { version: 1, sets, setShareProcessNamespace, setDefaultContainer };
   annotations[INJECTION_RECORD_ANNOTATION] = serializeRecord(record);
   setOrDelete(metadata, 'annotations', annotations);

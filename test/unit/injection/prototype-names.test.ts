@@ -25,6 +25,7 @@ import { sidecarSet } from './sidecar-set-fixture.ts';
 const NAMES = Object.getOwnPropertyNames(Object.prototype).sort();
 
 /** Objects as JSON.parse builds them: `__proto__` an own key like any other. */
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names what it builds
 function json<T>(value: unknown): T {
   return JSON.parse(JSON.stringify(value).replaceAll('PROTO', '__proto__')) as T;
 }
