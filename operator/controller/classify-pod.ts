@@ -3,6 +3,7 @@ import type { DecisionReason } from '../injection/injection-decision.ts';
 import type { SetRecord } from '../injection/injection-record.ts';
 import { matchesLabelSelector, type Labels } from '../injection/label-selector.ts';
 import { missingVolumeMounts } from '../injection/missing-volume-mounts.ts';
+import { podOperatingSystem } from '../injection/pod-operating-system.ts';
 import { processNamespaceConflict } from '../injection/process-namespace-conflict.ts';
 import { nameOf, selectSidecarSets } from '../injection/select-sidecar-sets.ts';
 import type { SidecarSetHashes } from '../injection/sidecar-set-hash.ts';
@@ -74,6 +75,7 @@ function matchedState(context: SetContext, pod: CachedPod, namespaceLabels: Labe
     podLabels: pod.labels,
     podAnnotations: pod.annotations,
     namespaceLabels,
+    podOs: podOperatingSystem(pod.processNamespace),
     sidecarSets: [context.set],
   });
   const refusal = selection.rejected[0];

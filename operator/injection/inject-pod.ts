@@ -12,6 +12,7 @@ import { unknownOverrideAnnotations } from './pod-overrides.ts';
 import { resolveNativeness } from './resolve-nativeness.ts';
 import { compareNames, nameOf, selectSidecarSets } from './select-sidecar-sets.ts';
 import { injectedContentHash } from './injected-content.ts';
+import { podOperatingSystem } from './pod-operating-system.ts';
 import { hashSidecarSet } from './sidecar-set-hash.ts';
 import { setOrDelete, stripInjection } from './strip-injection.ts';
 import {
@@ -66,6 +67,7 @@ export function injectPod(input: InjectionInput): InjectionResult {
     podLabels: pod.metadata?.labels ?? {},
     podAnnotations: pod.metadata?.annotations ?? {},
     namespaceLabels: input.namespaceLabels,
+    podOs: podOperatingSystem(pod.spec),
     sidecarSets: input.sidecarSets,
   });
   const applied = applySelected(createDraft(pod), selection.selected, input.options);

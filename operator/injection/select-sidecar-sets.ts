@@ -1,6 +1,7 @@
 import type { SidecarSet } from '../api/sidecar-set.ts';
 import type { InjectionDecision } from './injection-decision.ts';
 import { matchesLabelSelector, type Labels } from './label-selector.ts';
+import type { PodOperatingSystem } from './pod-operating-system.ts';
 import { readOptIn, type OptIn } from './pod-opt-in.ts';
 import { INJECT_ANNOTATION, NAMESPACE_INJECTION_LABEL } from './tandem-keys.ts';
 
@@ -8,6 +9,8 @@ export interface SelectionInput {
   readonly podLabels: Labels;
   readonly podAnnotations: Labels;
   readonly namespaceLabels: Labels;
+  /** The pod's operating system (pod-operating-system.ts); Linux when absent. */
+  readonly podOs?: PodOperatingSystem;
   /** Every known SidecarSet, in any order. */
   readonly sidecarSets: readonly SidecarSet[];
 }
@@ -112,7 +115,18 @@ function matchRefusal(set: SidecarSet, input: SelectionInput): InjectionDecision
       message: "spec.namespaceSelector does not match the namespace's labels",
     };
   }
-  return undefined;
+  return operatingSystemRefusal(set, input.podOs);
+}
+
+const LINUX_ONLY: readonly string[] = ['linux'];
+
+/** A set only goes into pods of an operating system its spec.supportedOS lists (linux when absent). */
+function operatingSystemRefusal(set: SidecarSet, podOs: PodOperatingSystem | undefined): InjectionDecision | undefined {
+  const supported = set.spec.supportedOS ?? LINUX_ONLY;
+  const os = podOs?.name ?? 'linux';
+  if (supported.includes(os)) return undefined;
+  const pod = os === 'windows' ? `the pod is a Windows pod (${podOs?.why ?? ''})` : 'the pod is a Linux pod';
+  return { sidecarSet: nameOf(set), injected: false, reason: 'UnsupportedOS', message: `${pod} and spec.supportedOS is [${supported.join(', ')}]` };
 }
 
 /** A pod that names sets explicitly deserves to hear about each one it does not get. */

@@ -38,6 +38,10 @@ describe('kubectl reads tandem inject output as the input plus the injected fiel
 
   const realDir = join(repoRoot, 'test/fixtures/real-manifests');
   const real = readdirSync(realDir).filter((file) => /\.(ya?ml|json)$/.test(file)).sort();
+
+  it('has real manifests to try', () => {
+    expect(real.length).toBeGreaterThanOrEqual(10);
+  });
   const context = everyPodContext();
 
   it.each(real)('on the real manifest %s', (file) => {
