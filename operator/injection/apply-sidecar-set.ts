@@ -10,6 +10,7 @@ import type { Container, Volume } from './pod-template.ts';
 import { nameOf } from './select-sidecar-sets.ts';
 import type { SidecarSetHashes } from './sidecar-set-hash.ts';
 import { planSidecarSet, type ContainerPlan } from './sidecar-set-plan.ts';
+import { quoteValue } from '../json/quote-value.ts';
 
 export interface SetApplication {
   readonly decision: InjectionDecision;
@@ -165,7 +166,7 @@ function addPodMetadata(draft: InjectionDraft, set: SidecarSet): MetadataChange 
       if (current === value) continue;
       if (current !== undefined) {
         change.warnings.push(
-          `SidecarSet "${nameOf(set)}" wants ${kind === 'labels' ? 'label' : 'annotation'} ${key}=${JSON.stringify(value)} but the pod already has ${JSON.stringify(current)}; the pod's value is kept`,
+          `SidecarSet "${nameOf(set)}" wants ${kind === 'labels' ? 'label' : 'annotation'} ${key}=${quoteValue(value)} but the pod already has ${quoteValue(current)}; the pod's value is kept`,
         );
         continue;
       }

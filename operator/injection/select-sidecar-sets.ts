@@ -4,6 +4,7 @@ import { matchesLabelSelector, type Labels } from './label-selector.ts';
 import type { PodOperatingSystem } from './pod-operating-system.ts';
 import { readOptIn, type OptIn } from './pod-opt-in.ts';
 import { INJECT_ANNOTATION, NAMESPACE_INJECTION_LABEL } from './tandem-keys.ts';
+import { quoteKey } from '../json/quote-value.ts';
 
 export interface SelectionInput {
   readonly podLabels: Labels;
@@ -137,7 +138,7 @@ function listedWarnings(
 ): string[] {
   const knownNames = new Set(known.map(nameOf));
   return names.flatMap((name) => {
-    if (!knownNames.has(name)) return [`${INJECT_ANNOTATION} names SidecarSet "${name}", which does not exist`];
+    if (!knownNames.has(name)) return [`${INJECT_ANNOTATION} names SidecarSet "${quoteKey(name)}", which does not exist`];
     const refusal = rejected.find((decision) => decision.sidecarSet === name);
     return refusal === undefined ? [] : [`SidecarSet "${name}" was not injected: ${refusal.message}`];
   });
