@@ -16,7 +16,8 @@ export type InvalidReviewReason =
   | 'not-a-pod'
   | 'missing-namespace'
   | 'missing-object'
-  | 'malformed-pod';
+  | 'malformed-pod'
+  | 'malformed-request';
 
 /** The pod exactly as parsed from the request bytes; every field it carries is kept. */
 export interface RawPod {
@@ -81,6 +82,11 @@ export function parsePodAdmissionReview(body: unknown): PodReviewParse {
   if (typeof operation !== 'string' || !OPERATIONS.includes(operation)) {
     return invalid(uid, 'unknown-operation', `request.operation ${describe(operation)} is not CREATE, UPDATE, DELETE or CONNECT`);
   }
+  const wrongType = (['namespace', 'name', 'subResource'] as const).find((key) => !optionalString(request[key]));
+  if (wrongType !== undefined) {
+    // Read as "" it would mean another object: a subResource of {} would make a status update look like a pod CREATE.
+    return invalid(uid, 'malformed-request', `request.${wrongType} is ${describe(request[wrongType])}, expected a string`);
+  }
   const info: AdmissionRequestInfo = {
     uid,
     operation: operation as AdmissionOperation,
@@ -94,6 +100,11 @@ export function parsePodAdmissionReview(body: unknown): PodReviewParse {
   if (info.subResource !== '') return { outcome: 'pass', request: info, why: `subresource pods/${info.subResource}` };
   if (info.operation !== 'CREATE') return { outcome: 'pass', request: info, why: `operation ${info.operation}` };
   return parseCreate(request, { ...info, operation: 'CREATE' });
+}
+
+/** Absent, null (Go reads both as "") or a string. */
+function optionalString(value: unknown): boolean {
+  return value === undefined || value === null || typeof value === 'string';
 }
 
 function parseEnvelope(body: unknown): Invalid | { readonly request: JsonObject; readonly uid: string } {

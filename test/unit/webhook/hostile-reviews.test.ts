@@ -128,6 +128,11 @@ describe('fields the webhook reads, with the wrong type', () => {
     ['metadata.generateName', (copy) => void (copy.request.object.metadata.generateName = 7)],
     ['metadata', (copy) => void ((copy.request.object as Record<string, unknown>).metadata = 'web')],
     ['spec', (copy) => void ((copy.request.object as Record<string, unknown>).spec = [])],
+    // Found by the fuzzer: a subResource of {} was read as "" (the pod itself) and the review injected.
+    ['request.subResource', (copy) => void (copy.request.subResource = { toString: 'x' })],
+    ['request.subResource', (copy) => void (copy.request.subResource = 7)],
+    ['request.namespace', (copy) => void (copy.request.namespace = ['shop'])],
+    ['request.name', (copy) => void (copy.request.name = { x: 1 })],
   ];
 
   it.each(CASES)('a malformed %s is denied, naming it, with the UID', async (field, edit) => {
