@@ -1,4 +1,4 @@
-// What a Windows pod gets (issue 12, item 3; ADR 0051): a pod is a Windows pod when
+// What a Windows pod gets (issue 12, item 3; ADR 0015): a pod is a Windows pod when
 // spec.os.name is windows, or its nodeSelector or required node affinity
 // pins kubernetes.io/os=windows. A set injects into it only when its
 // spec.supportedOS lists windows (default: linux only), and
