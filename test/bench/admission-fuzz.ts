@@ -7,13 +7,9 @@
 // (the load test measures RSS). Exits 1 when there is a problem.
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { createLogger } from '../../operator/logging/logger.ts';
-import { answerAdmissionBody } from '../../operator/webhook/admission-handler.ts';
-import { staticNamespaceSource, staticSidecarSetSource } from '../../operator/webhook/static-sources.ts';
-import { createWebhookMetrics } from '../../operator/webhook/webhook-metrics.ts';
 import { startBuiltWebhook, type BuiltWebhook } from '../fuzz/built-webhook.ts';
-import { fuzzSidecarSets } from '../fuzz/fuzz-sidecar-sets.ts';
-import { runAdmissionFuzz, type Answer } from '../fuzz/run-admission-fuzz.ts';
+import { inProcessAnswer } from '../fuzz/in-process-answer.ts';
+import { runAdmissionFuzz } from '../fuzz/run-admission-fuzz.ts';
 
 const { values } = parseArgs({
   options: {
@@ -29,21 +25,10 @@ if (!Number.isSafeInteger(count) || count < 1 || !Number.isSafeInteger(seed)) {
   process.exit(2);
 }
 
-function inProcess(): Answer {
-  const options = {
-    sidecarSets: staticSidecarSetSource(fuzzSidecarSets()),
-    namespaces: staticNamespaceSource({}),
-    kubeVersion: undefined,
-    metrics: createWebhookMetrics({ defaultMetrics: false }),
-    logger: createLogger({ level: 'silent' }),
-  };
-  return async (body) => answerAdmissionBody(Buffer.from(body), options);
-}
-
 const webhook: BuiltWebhook | undefined = values.tls ? await startBuiltWebhook() : undefined;
 const loadBefore = loadavg()[0];
 const started = performance.now();
-const summary = await runAdmissionFuzz({ seed, count, answer: webhook?.answer ?? inProcess() });
+const summary = await runAdmissionFuzz({ seed, count, answer: webhook?.answer ?? inProcessAnswer() });
 const seconds = (performance.now() - started) / 1000;
 const exitCode = webhook === undefined ? undefined : await webhook.stop();
 const failed = summary.problems.length > 0 || summary.crashes > 0 || (exitCode !== undefined && exitCode !== 0);

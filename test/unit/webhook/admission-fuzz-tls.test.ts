@@ -4,12 +4,8 @@
 // answers them exactly as the engine in process does (same outcomes), and is
 // still alive to drain and exit 0 at the end.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createLogger } from '../../../operator/logging/logger.ts';
-import { answerAdmissionBody } from '../../../operator/webhook/admission-handler.ts';
-import { staticNamespaceSource, staticSidecarSetSource } from '../../../operator/webhook/static-sources.ts';
-import { createWebhookMetrics } from '../../../operator/webhook/webhook-metrics.ts';
 import { startBuiltWebhook, type BuiltWebhook } from '../../fuzz/built-webhook.ts';
-import { fuzzSidecarSets } from '../../fuzz/fuzz-sidecar-sets.ts';
+import { inProcessAnswer } from '../../fuzz/in-process-answer.ts';
 import { runAdmissionFuzz } from '../../fuzz/run-admission-fuzz.ts';
 
 const COUNT = Number(process.env.TANDEM_FUZZ_TLS_CASES ?? 400);
@@ -29,14 +25,7 @@ describe('the admission fuzzer, over TLS against the built webhook', () => {
   it(`answers ${COUNT} generated reviews as the engine in process does, and exits cleanly`, async () => {
     const built = webhook as BuiltWebhook;
     const overTls = await runAdmissionFuzz({ seed: SEED, count: COUNT, answer: built.answer });
-    const options = {
-      sidecarSets: staticSidecarSetSource(fuzzSidecarSets()),
-      namespaces: staticNamespaceSource({}),
-      kubeVersion: undefined,
-      metrics: createWebhookMetrics({ defaultMetrics: false }),
-      logger: createLogger({ level: 'silent' }),
-    };
-    const inProcess = await runAdmissionFuzz({ seed: SEED, count: COUNT, answer: async (body) => answerAdmissionBody(Buffer.from(body), options) });
+    const inProcess = await runAdmissionFuzz({ seed: SEED, count: COUNT, answer: inProcessAnswer() });
     process.stdout.write(`admission fuzz over TLS: ${JSON.stringify({ ...overTls, problems: overTls.problems.length })}\n`);
     expect(overTls.problems).toEqual([]);
     expect(overTls.crashes).toBe(0);

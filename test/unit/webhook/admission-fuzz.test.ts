@@ -7,30 +7,19 @@
 // The same cases go to the built webhook over TLS in
 // admission-fuzz-tls.test.ts; `npm run fuzz:admission` runs long.
 import { describe, expect, it } from '@jest/globals';
-import { createLogger } from '../../../operator/logging/logger.ts';
-import { answerAdmissionBody } from '../../../operator/webhook/admission-handler.ts';
-import { staticNamespaceSource, staticSidecarSetSource } from '../../../operator/webhook/static-sources.ts';
-import { createWebhookMetrics } from '../../../operator/webhook/webhook-metrics.ts';
-import { fuzzSidecarSets } from '../../fuzz/fuzz-sidecar-sets.ts';
+import { inProcessAnswer } from '../../fuzz/in-process-answer.ts';
 import { runAdmissionFuzz } from '../../fuzz/run-admission-fuzz.ts';
 
 const COUNT = Number(process.env.TANDEM_FUZZ_CASES ?? 1_000);
 const SEED = Number(process.env.TANDEM_FUZZ_SEED ?? 12);
 
-const options = {
-  sidecarSets: staticSidecarSetSource(fuzzSidecarSets()),
-  namespaces: staticNamespaceSource({}),
-  kubeVersion: undefined,
-  metrics: createWebhookMetrics({ defaultMetrics: false }),
-  logger: createLogger({ level: 'silent' }),
-};
 
 describe('the admission fuzzer, in process', () => {
   it(`answers ${COUNT} generated reviews (seed ${SEED}) as a webhook must`, async () => {
     const summary = await runAdmissionFuzz({
       seed: SEED,
       count: COUNT,
-      answer: async (body) => answerAdmissionBody(Buffer.from(body), options),
+      answer: inProcessAnswer(),
     });
     process.stdout.write(`admission fuzz in process: ${JSON.stringify({ ...summary, problems: summary.problems.length })}\n`);
     expect(summary.problems).toEqual([]);
