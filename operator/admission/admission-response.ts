@@ -6,7 +6,7 @@ import {
   type AdmissionReviewResponse,
   type AdmissionStatus,
 } from './admission-review.ts';
-import { fitWarnings } from './fit-warnings.ts';
+import { fitMessage, fitWarnings } from './fit-warnings.ts';
 
 // Tiny constructors for every answer the webhook gives. Each takes the
 // request UID first and always copies it: the apiserver discards a response
@@ -75,5 +75,5 @@ const REASONS: Readonly<Record<number, string>> = {
 };
 
 function failure(code: number, message: string): AdmissionStatus {
-  return { status: 'Failure', code, reason: REASONS[code] ?? (code >= 500 ? 'InternalError' : 'BadRequest'), message };
+  return { status: 'Failure', code, reason: REASONS[code] ?? (code >= 500 ? 'InternalError' : 'BadRequest'), message: fitMessage(message) };
 }

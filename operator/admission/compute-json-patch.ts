@@ -38,18 +38,25 @@ function diffValues(before: Json, after: Json, path: string, operations: Operati
   else operations.push({ op: 'replace', path, value: after });
 }
 
+/** Keys are user data (labels named `toString`): only own properties count. */
+function own(object: JsonObject, key: string): Json {
+  return Object.hasOwn(object, key) ? object[key] : undefined;
+}
+
 function diffObjects(before: JsonObject, after: JsonObject, path: string, operations: Operation[]): void {
   for (const key of Object.keys(before)) {
     const value = before[key];
+    const next = own(after, key);
     // Equal leaves are most of a pod: skip them before building a path.
-    if (value === undefined || value === after[key]) continue;
+    if (value === undefined || value === next) continue;
     const child = `${path}/${escapeKey(key)}`;
-    if (after[key] === undefined) operations.push({ op: 'remove', path: child });
-    else diffValues(value, after[key], child, operations);
+    if (next === undefined) operations.push({ op: 'remove', path: child });
+    else diffValues(value, next, child, operations);
   }
   for (const key of Object.keys(after)) {
-    if (after[key] !== undefined && before[key] === undefined) {
-      operations.push({ op: 'add', path: `${path}/${escapeKey(key)}`, value: after[key] });
+    const value = after[key];
+    if (value !== undefined && own(before, key) === undefined) {
+      operations.push({ op: 'add', path: `${path}/${escapeKey(key)}`, value });
     }
   }
 }

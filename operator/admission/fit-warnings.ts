@@ -36,6 +36,16 @@ export function fitWarnings(warnings: readonly string[]): string[] {
   return fitted;
 }
 
+/** A denial's message is shown to the user like a warning: bounded too, though more generously (it may list several problems). */
+export const MAX_MESSAGE_RUNES = 2048;
+
+/** Cuts a denial's message to MAX_MESSAGE_RUNES, saying how much was left out. */
+export function fitMessage(message: string): string {
+  const runes = Array.from(message);
+  if (runes.length <= MAX_MESSAGE_RUNES) return message;
+  return `${runes.slice(0, MAX_MESSAGE_RUNES).join('')}... (${runes.length - MAX_MESSAGE_RUNES} more characters left out)`;
+}
+
 function clean(warning: string): string {
   const text = warning.replace(CONTROL, ' ').trim();
   const runes = Array.from(text);

@@ -1,4 +1,5 @@
 import type { ObjectMeta, PodSpec } from '../api/pod-template.ts';
+import { quoteValue } from '../json/quote-value.ts';
 import { ADMISSION_API_VERSION, ADMISSION_REVIEW_KIND, type AdmissionOperation } from './admission-review.ts';
 
 /**
@@ -15,7 +16,8 @@ export type InvalidReviewReason =
   | 'not-a-pod'
   | 'missing-namespace'
   | 'missing-object'
-  | 'malformed-pod';
+  | 'malformed-pod'
+  | 'malformed-request';
 
 /** The pod exactly as parsed from the request bytes; every field it carries is kept. */
 export interface RawPod {
@@ -80,6 +82,11 @@ export function parsePodAdmissionReview(body: unknown): PodReviewParse {
   if (typeof operation !== 'string' || !OPERATIONS.includes(operation)) {
     return invalid(uid, 'unknown-operation', `request.operation ${describe(operation)} is not CREATE, UPDATE, DELETE or CONNECT`);
   }
+  const wrongType = (['namespace', 'name', 'subResource'] as const).find((key) => !optionalString(request[key]));
+  if (wrongType !== undefined) {
+    // Read as "" it would mean another object: a subResource of {} would make a status update look like a pod CREATE.
+    return invalid(uid, 'malformed-request', `request.${wrongType} is ${describe(request[wrongType])}, expected a string`);
+  }
   const info: AdmissionRequestInfo = {
     uid,
     operation: operation as AdmissionOperation,
@@ -93,6 +100,11 @@ export function parsePodAdmissionReview(body: unknown): PodReviewParse {
   if (info.subResource !== '') return { outcome: 'pass', request: info, why: `subresource pods/${info.subResource}` };
   if (info.operation !== 'CREATE') return { outcome: 'pass', request: info, why: `operation ${info.operation}` };
   return parseCreate(request, { ...info, operation: 'CREATE' });
+}
+
+/** Absent, null (Go reads both as "") or a string. */
+function optionalString(value: unknown): boolean {
+  return value === undefined || value === null || typeof value === 'string';
 }
 
 function parseEnvelope(body: unknown): Invalid | { readonly request: JsonObject; readonly uid: string } {
@@ -142,9 +154,11 @@ function parseCreate(request: JsonObject, info: AdmissionRequestInfo & { operati
 }
 
 /**
- * The few structural facts injection relies on. The apiserver has already
- * decoded the pod into its typed form, so these only fail on hand-made or
- * broken requests; checking them turns a would-be crash into a clear denial.
+ * Every field injection reads, with the type it must have: the apiserver has
+ * already decoded the pod into its typed form, so these only fail on
+ * hand-made or broken requests, and a field of the wrong type (an
+ * imagePullSecrets of null, {} or [null]) becomes a denial naming it instead
+ * of a crash.
  */
 function podShapeProblem(pod: JsonObject): string | undefined {
   if (pod.kind !== undefined && pod.kind !== 'Pod') return `has kind ${describe(pod.kind)}, expected "Pod"`;
@@ -154,31 +168,80 @@ function podShapeProblem(pod: JsonObject): string | undefined {
   return metadataProblem(pod.metadata) ?? specProblem(pod.spec);
 }
 
-function metadataProblem(metadata: unknown): string | undefined {
-  if (metadata === undefined) return undefined;
-  if (!isObject(metadata)) return 'has a metadata that is not an object';
-  return stringMapProblem(metadata, 'labels') ?? stringMapProblem(metadata, 'annotations');
-}
+type Check = (value: unknown) => boolean;
 
-function specProblem(spec: unknown): string | undefined {
-  if (!isObject(spec)) return 'has no spec';
-  if (!Array.isArray(spec.containers)) return 'has no spec.containers list';
-  for (const field of ['containers', 'initContainers', 'ephemeralContainers', 'volumes'] as const) {
-    if (!isNamedList(spec[field])) return `has a spec.${field} that is not a list of objects with a name`;
+const optional = (check: Check): Check => (value) => value === undefined || check(value);
+const isString: Check = (value) => typeof value === 'string';
+const isBoolean: Check = (value) => typeof value === 'boolean';
+const listOf = (check: Check): Check => (value) => Array.isArray(value) && value.every(check);
+const stringMap: Check = (value) => isObject(value) && Object.values(value).every(isString);
+const named: Check = (value) => isObject(value) && isString(value.name);
+const reference: Check = (value) => isObject(value) && optional(isString)(value.name);
+const nodeSelectorRequirement: Check = (value) =>
+  isObject(value) && isString(value.key) && isString(value.operator) && optional(listOf(isString))(value.values);
+const nodeSelectorTerm: Check = (value) => isObject(value) && optional(listOf(nodeSelectorRequirement))(value.matchExpressions);
+
+/** Field, what it must be (completes "is not ..."), and the check; in the order a reader meets them. */
+const METADATA_FIELDS: readonly (readonly [string, string, Check])[] = [
+  ['name', 'a string', isString],
+  ['generateName', 'a string', isString],
+  ['namespace', 'a string', isString],
+  ['labels', 'a map of strings', stringMap],
+  ['annotations', 'a map of strings', stringMap],
+];
+
+const SPEC_FIELDS: readonly (readonly [string, string, Check])[] = [
+  ['containers', 'a list of objects with a name', listOf(named)],
+  ['initContainers', 'a list of objects with a name', listOf(named)],
+  ['ephemeralContainers', 'a list of objects with a name', listOf(named)],
+  ['volumes', 'a list of objects with a name', listOf(named)],
+  ['imagePullSecrets', 'a list of objects (with a string name)', listOf(reference)],
+  ['shareProcessNamespace', 'a boolean', isBoolean],
+  ['hostPID', 'a boolean', isBoolean],
+  ['restartPolicy', 'a string', isString],
+  ['os', 'an object', isObject],
+  ['nodeSelector', 'a map of strings', stringMap],
+  ['affinity', 'an object', isObject],
+];
+
+function fieldProblem(object: JsonObject, prefix: string, fields: readonly (readonly [string, string, Check])[]): string | undefined {
+  for (const [field, what, check] of fields) {
+    const value = object[field];
+    if (value !== undefined && !check(value)) return `has a ${prefix}${field} that is not ${what} (it is ${describe(value)})`;
   }
   return undefined;
 }
 
-function stringMapProblem(metadata: JsonObject, field: 'labels' | 'annotations'): string | undefined {
-  const map = metadata[field];
-  if (map === undefined) return undefined;
-  if (isObject(map) && Object.values(map).every((value) => typeof value === 'string')) return undefined;
-  return `has metadata.${field} that is not a map of strings`;
+function metadataProblem(metadata: unknown): string | undefined {
+  if (metadata === undefined) return undefined;
+  if (!isObject(metadata)) return `has a metadata that is not an object (it is ${describe(metadata)})`;
+  return fieldProblem(metadata, 'metadata.', METADATA_FIELDS);
 }
 
-function isNamedList(value: unknown): boolean {
-  if (value === undefined) return true;
-  return Array.isArray(value) && value.every((item) => isObject(item) && typeof item.name === 'string');
+function specProblem(spec: unknown): string | undefined {
+  if (!isObject(spec)) return spec === undefined ? 'has no spec' : `has a spec that is not an object (it is ${describe(spec)})`;
+  if (!Array.isArray(spec.containers)) return `has a spec.containers that is not a list (it is ${describe(spec.containers)})`;
+  return fieldProblem(spec, 'spec.', SPEC_FIELDS) ?? osProblem(spec.os) ?? affinityProblem(spec.affinity);
+}
+
+function osProblem(os: unknown): string | undefined {
+  if (!isObject(os) || optional(isString)(os.name)) return undefined;
+  return `has a spec.os.name that is not a string (it is ${describe(os.name)})`;
+}
+
+/** Only the path pod-operating-system.ts reads: required node affinity terms. */
+function affinityProblem(affinity: unknown): string | undefined {
+  if (!isObject(affinity)) return undefined;
+  const path = 'spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms';
+  const nodeAffinity = affinity.nodeAffinity;
+  if (nodeAffinity === undefined) return undefined;
+  if (!isObject(nodeAffinity)) return `has a spec.affinity.nodeAffinity that is not an object (it is ${describe(nodeAffinity)})`;
+  const required = nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution;
+  if (required === undefined) return undefined;
+  if (!isObject(required) || !optional(listOf(nodeSelectorTerm))(required.nodeSelectorTerms)) {
+    return `has a ${path} that is not a list of node selector terms (keys, operators and values as strings)`;
+  }
+  return undefined;
 }
 
 function invalid(uid: string | undefined, reason: InvalidReviewReason, message: string): Invalid {
@@ -189,15 +252,14 @@ function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Quotes what was received, bounded: it ends up in logs and in responses. */
+/** Quotes what was received, bounded and without recursing into it: it ends up in logs and in responses. */
 function describe(value: unknown): string {
-  if (value === undefined) return 'missing';
-  const text = JSON.stringify(value);
-  return text.length > 64 ? `${text.slice(0, 61)}...` : text;
+  return quoteValue(value);
 }
 
 function describeGroupVersion(value: unknown, field: 'kind' | 'resource'): string {
   if (!isObject(value)) return describe(value);
-  const group = typeof value.group === 'string' && value.group !== '' ? value.group : 'core';
-  return `${group}/${String(value.version)} ${String(value[field])}`;
+  const part = (inner: unknown): string => (typeof inner === 'string' && inner.length <= 64 ? inner : describe(inner));
+  const group = typeof value.group === 'string' && value.group !== '' ? part(value.group) : 'core';
+  return `${group}/${part(value.version)} ${part(value[field])}`;
 }

@@ -20,6 +20,10 @@ export function parseSidecarSetDocuments(text: string, source: string): SidecarS
     for (const { object: item } of manifestObjects(document.value)) {
       if (isOtherApi(item)) continue;
       const where = `${source}: document ${document.index} (line ${document.line})`;
+      const inexact = inexactInteger(item, '');
+      if (inexact !== undefined) {
+        throw new ManifestError(`${where}: ${inexact.path}: ${inexact.value} is beyond 2^53; Tandem cannot carry an integer that large exactly in a SidecarSet`);
+      }
       const parsed = parseSidecarSet(item);
       if (!parsed.ok) {
         throw new ManifestError(`${where}: invalid SidecarSet ${nameHint(item)}\n${formatValidationErrors(parsed.errors)}`);
@@ -32,6 +36,21 @@ export function parseSidecarSetDocuments(text: string, source: string): SidecarS
     }
   }
   return sets;
+}
+
+/**
+ * The first integer too large for a JavaScript number (the YAML reader keeps
+ * those as bigints, which the validator and the JSON Patch cannot take).
+ */
+function inexactInteger(value: unknown, path: string): { readonly path: string; readonly value: string } | undefined {
+  if (typeof value === 'bigint') return { path, value: value.toString() };
+  if (value === null || typeof value !== 'object') return undefined;
+  const entries = Array.isArray(value) ? value.map((item, index) => [`${path}[${index}]`, item] as const) : Object.entries(value).map(([key, item]) => [path === '' ? key : `${path}.${key}`, item] as const);
+  for (const [itemPath, item] of entries) {
+    const found = inexactInteger(item, itemPath);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 function isOtherApi(item: unknown): boolean {

@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
-import { isMap, isSeq } from 'yaml';
 import { injectWorkload, type WorkloadInjectionContext } from '../injection/inject-workload.ts';
 import type { PodTemplate } from '../api/pod-template.ts';
 import { describeLocation } from '../manifest/describe-location.ts';
 import { manifestObjects } from '../manifest/manifest-objects.ts';
+import { rewriteYamlDocument } from '../manifest/rewrite-yaml-document.ts';
 import { ManifestError, parseYamlDocuments, type YamlDocument } from '../manifest/yaml-documents.ts';
+import { setOwn } from '../yaml/read-kube-value.ts';
 import { readTextInput } from './sidecar-set-file.ts';
 import { addInjectionFlags, injectionContext, type InjectionFlags } from './injection-flags.ts';
 
@@ -47,21 +48,18 @@ export function injectManifests(text: string, source: string, context: WorkloadI
         changes.push({ path: [...item.path, ...result.templatePath], bare: result.templatePath.length === 0, template: result.injection.pod });
       }
     }
-    return changes.length === 0 ? render(document) : renderInjected(document, changes);
+    return changes.length === 0 ? render(document) : renderInjected(document, changes, source);
   });
   // Like the webhook, refuse rather than print the pod without what it asked for.
   if (rejections.length > 0) throw new ManifestError(rejections.join('\n'));
-  const yaml = documents.join('');
+  // A stream with nothing but comments is printed as it was, too.
+  const yaml = documents.length === 0 ? text : documents.join('');
   return { yaml: yaml === '' || yaml.endsWith('\n') ? yaml : `${yaml}\n`, warnings };
 }
 
 /** Unchanged documents are written back exactly as read, comments and flow style included. */
 function render(document: YamlDocument): string {
-  return document.source.endsWith('\n') ? document.source : `${document.source}\n`;
-}
-
-function isFlowCollection(node: unknown): boolean {
-  return (isMap(node) || isSeq(node)) && node.flow === true;
+  return document.source;
 }
 
 interface TemplateChange {
@@ -72,22 +70,30 @@ interface TemplateChange {
   readonly template: PodTemplate;
 }
 
-/** Replaces only the templates' nodes, so comments elsewhere in the document survive. */
-function renderInjected(document: YamlDocument, changes: readonly TemplateChange[]): string {
-  const doc = document.document.clone();
+/** The document's value with the templates replaced, written back changing only the nodes that differ. */
+function renderInjected(document: YamlDocument, changes: readonly TemplateChange[], source: string): string {
+  let expected = document.value;
   for (const change of changes) {
     if (change.bare) {
-      doc.setIn([...change.path, 'metadata'], doc.createNode(change.template.metadata));
-      doc.setIn([...change.path, 'spec'], doc.createNode(change.template.spec));
+      expected = withValueAt(expected, [...change.path, 'metadata'], change.template.metadata);
+      expected = withValueAt(expected, [...change.path, 'spec'], change.template.spec);
     } else {
-      doc.setIn([...change.path], doc.createNode(change.template));
+      expected = withValueAt(expected, change.path, change.template);
     }
   }
-  // JSON in (kubectl get -o json), JSON out: YAML flow style would be valid but unreadable.
-  if (isFlowCollection(doc.contents)) {
-    const marker = document.source.trimStart().startsWith('---') ? '---\n' : '';
-    return `${marker}${JSON.stringify(doc.toJS(), null, 2)}\n`;
+  return rewriteYamlDocument(document, expected, source);
+}
+
+/** A copy of `value` with the value at `path` replaced; only the objects and lists on the path are copied. */
+function withValueAt(value: unknown, path: readonly (string | number)[], replacement: unknown): unknown {
+  if (path.length === 0) return replacement;
+  const [head, ...rest] = path as [string | number, ...(string | number)[]];
+  if (Array.isArray(value)) {
+    const copy = [...(value as unknown[])];
+    copy[head as number] = withValueAt(copy[head as number], rest, replacement);
+    return copy;
   }
-  // The composer keeps the document's own `---` marker and the comments before it.
-  return doc.toString({ lineWidth: 0 });
+  const copy = { ...(value as Record<string, unknown>) };
+  setOwn(copy, String(head), withValueAt((value as Record<string, unknown>)[head], rest, replacement));
+  return copy;
 }

@@ -1,4 +1,5 @@
 import { parseRecord, type InjectionRecord } from '../injection/injection-record.ts';
+import { podOperatingSystem } from '../injection/pod-operating-system.ts';
 import type { Labels } from '../injection/label-selector.ts';
 import type { Volume } from '../api/pod-template.ts';
 import type { ProcessNamespaceSettings } from '../injection/process-namespace-conflict.ts';
@@ -154,7 +155,8 @@ function trimProcessNamespace(spec: PodLike['spec']): ProcessNamespaceSettings {
   return {
     ...(spec?.shareProcessNamespace !== undefined ? { shareProcessNamespace: spec.shareProcessNamespace } : {}),
     ...(spec?.hostPID !== undefined ? { hostPID: spec.hostPID } : {}),
-    ...(spec?.os?.name !== undefined ? { os: { name: spec.os.name } } : {}),
+    // The operating system the pod runs on as Tandem tells it (spec.os, nodeSelector, node affinity), without keeping those fields.
+    ...(spec !== undefined && podOperatingSystem(spec).name === 'windows' ? { os: { name: 'windows' } } : {}),
   };
 }
 

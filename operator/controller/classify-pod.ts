@@ -2,6 +2,7 @@ import { nameOf, type SidecarSet } from '../api/sidecar-set.ts';
 import type { DecisionReason } from '../injection/injection-decision.ts';
 import type { SetRecord } from '../injection/injection-record.ts';
 import { matchesLabelSelector, type Labels } from '../injection/label-selector.ts';
+import { podOperatingSystem } from '../injection/pod-operating-system.ts';
 import { selectSidecarSets } from '../injection/select-sidecar-sets.ts';
 import type { SidecarSetHashes } from '../injection/sidecar-set-hash.ts';
 import { sidecarSetRefusal } from '../injection/sidecar-set-refusal.ts';
@@ -73,6 +74,7 @@ function matchedState(context: SetContext, pod: CachedPod, namespaceLabels: Labe
     podLabels: pod.labels,
     podAnnotations: pod.annotations,
     namespaceLabels,
+    podOs: podOperatingSystem(pod.processNamespace),
     sidecarSets: [context.set],
   });
   const notSelected = selection.rejected[0];

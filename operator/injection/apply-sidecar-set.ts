@@ -7,6 +7,7 @@ import type { Container, Volume } from '../api/pod-template.ts';
 import type { SidecarSetHashes } from './sidecar-set-hash.ts';
 import { sidecarSetRefusal, type NameOwner } from './sidecar-set-refusal.ts';
 import { planSidecarSet, type ContainerPlan } from './sidecar-set-plan.ts';
+import { quoteValue } from '../json/quote-value.ts';
 
 export interface SetApplication {
   readonly decision: InjectionDecision;
@@ -127,11 +128,11 @@ function addPodMetadata(draft: InjectionDraft, set: SidecarSet): MetadataChange 
   for (const kind of ['labels', 'annotations'] as const) {
     const wanted = set.spec.podMetadata?.[kind] ?? {};
     for (const [key, value] of Object.entries(wanted)) {
-      const current = metadata[kind]?.[key];
+      const current = ownValue(metadata[kind], key);
       if (current === value) continue;
       if (current !== undefined) {
         change.warnings.push(
-          `SidecarSet "${nameOf(set)}" wants ${kind === 'labels' ? 'label' : 'annotation'} ${key}=${JSON.stringify(value)} but the pod already has ${JSON.stringify(current)}; the pod's value is kept`,
+          `SidecarSet "${nameOf(set)}" wants ${kind === 'labels' ? 'label' : 'annotation'} ${key}=${quoteValue(value)} but the pod already has ${quoteValue(current)}; the pod's value is kept`,
         );
         continue;
       }
@@ -140,6 +141,11 @@ function addPodMetadata(draft: InjectionDraft, set: SidecarSet): MetadataChange 
     }
   }
   return change;
+}
+
+/** A label or annotation the pod has: own keys only, so a key named `toString` is not Object's method. */
+function ownValue(map: Readonly<Record<string, string>> | undefined, key: string): string | undefined {
+  return map !== undefined && Object.hasOwn(map, key) ? map[key] : undefined;
 }
 
 function describeInjection(plan: ContainerPlan): string {

@@ -12,6 +12,8 @@ import { unknownOverrideAnnotations } from './pod-overrides.ts';
 import { resolveNativeness } from './resolve-nativeness.ts';
 import { selectSidecarSets } from './select-sidecar-sets.ts';
 import { compareNames } from '../api/compare-names.ts';
+import { injectedContentHash } from './injected-content.ts';
+import { podOperatingSystem } from './pod-operating-system.ts';
 import { hashSidecarSet } from './sidecar-set-hash.ts';
 import { setOrDelete, stripInjection } from './strip-injection.ts';
 import {
@@ -60,12 +62,13 @@ export function injectPod(input: InjectionInput): InjectionResult {
   const warnings: string[] = [];
   const previous = readPreviousRecord(input.pod, warnings);
   const pod = copyForInjection(input.pod);
-  if (previous !== undefined) stripInjection(pod, previous);
+  if (previous !== undefined) warnings.push(...stripInjection(pod, previous, input.sidecarSets));
 
   const selection = selectSidecarSets({
     podLabels: pod.metadata?.labels ?? {},
     podAnnotations: pod.metadata?.annotations ?? {},
     namespaceLabels: input.namespaceLabels,
+    podOs: podOperatingSystem(pod.spec),
     sidecarSets: input.sidecarSets,
   });
   const applied = applySelected(createDraft(pod), selection.selected, input.options);
@@ -128,7 +131,8 @@ interface AppliedSets {
 
 function applySelected(draft: InjectionDraft, selected: readonly SidecarSet[], options: InjectionOptions): AppliedSets {
   const appContainer = draft.pod.spec.containers[0]?.name;
-  const sets: Record<string, SetRecord> = {};
+  // Keyed by set name: no prototype, so a set named "constructor" is an ordinary entry.
+  const sets = Object.create(null) as Record<string, SetRecord>;
   const decisions: InjectionDecision[] = [];
   const warnings: string[] = [];
   const rejections: string[] = [];
@@ -173,6 +177,9 @@ function finishInjection(pod: PodTemplate & { spec: PodSpec }, applied: AppliedS
   const setShareProcessNamespace = applied.wantsProcessNamespace && pod.spec.shareProcessNamespace === undefined;
   if (setShareProcessNamespace) pod.spec.shareProcessNamespace = true;
 
+  // Each set's proof, over what it added as the pod now holds it (labels and annotations included).
+  metadata.annotations = annotations;
+  for (const [name, entry] of Object.entries(sets)) sets[name] = { ...entry, contentHash: injectedContentHash(pod, entry) ?? '' };
   const record: InjectionRecord = { version: 1, sets, setShareProcessNamespace, setDefaultContainer };
   annotations[INJECTION_RECORD_ANNOTATION] = serializeRecord(record);
   setOrDelete(metadata, 'annotations', annotations);

@@ -11,6 +11,7 @@ export type DecisionReason =
   | 'Paused'
   | 'SelectorMismatch'
   | 'NamespaceSelectorMismatch'
+  | 'UnsupportedOS'
   // application
   | 'Injected'
   | 'ProcessNamespaceConflict'

@@ -12,6 +12,12 @@ export interface SetRecord {
   readonly imagePullSecrets: readonly string[];
   readonly labels: readonly string[];
   readonly annotations: readonly string[];
+  /**
+   * Digest of what the set added, images aside (injected-content.ts): the
+   * proof that the named containers, volumes and metadata are still Tandem's.
+   * Absent in records written before Tandem wrote it.
+   */
+  readonly contentHash?: string;
 }
 
 /**
@@ -62,7 +68,8 @@ export function parseRecord(text: string): RecordParse {
   if (!isObject(value) || value.version !== 1 || !isObject(value.sets)) {
     return { ok: false, error: 'expected {"version":1,"sets":{...}}' };
   }
-  const sets: Record<string, SetRecord> = {};
+  // Set names come from the pod: a map with no prototype, so sets["constructor"] is only ever a recorded set.
+  const sets = Object.create(null) as Record<string, SetRecord>;
   for (const [name, entry] of Object.entries(value.sets)) {
     const parsed = parseSetRecord(entry);
     if (parsed === undefined) return { ok: false, error: `sets.${name} is malformed` };
@@ -83,6 +90,7 @@ function parseSetRecord(entry: unknown): SetRecord | undefined {
   if (!isObject(entry) || typeof entry.hash !== 'string' || typeof entry.hashWithoutImages !== 'string') {
     return undefined;
   }
+  if (entry.contentHash !== undefined && typeof entry.contentHash !== 'string') return undefined;
   const lists = {
     containers: stringList(entry.containers),
     initContainers: stringList(entry.initContainers),
@@ -92,7 +100,12 @@ function parseSetRecord(entry: unknown): SetRecord | undefined {
     annotations: stringList(entry.annotations),
   };
   if (Object.values(lists).some((list) => list === undefined)) return undefined;
-  return { hash: entry.hash, hashWithoutImages: entry.hashWithoutImages, ...(lists as Record<keyof typeof lists, string[]>) };
+  return {
+    hash: entry.hash,
+    hashWithoutImages: entry.hashWithoutImages,
+    ...(lists as Record<keyof typeof lists, string[]>),
+    ...(entry.contentHash === undefined ? {} : { contentHash: entry.contentHash }),
+  };
 }
 
 /** Absent lists were omitted as empty by serializeRecord; anything else but strings is malformed. */

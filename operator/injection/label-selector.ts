@@ -26,7 +26,7 @@ function compile(selector: LabelSelector): Requirement[] {
   const fromLabels = Object.entries(selector.matchLabels ?? {}).map(
     ([key, value]): Requirement =>
       (labels) =>
-        labels[key] === value,
+        labels[key] === value && Object.hasOwn(labels, key),
   );
   const fromExpressions = (selector.matchExpressions ?? []).map((requirement): Requirement => {
     const key = requirement.key;

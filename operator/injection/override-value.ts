@@ -1,5 +1,6 @@
 import { isIPv4, isIPv6 } from 'node:net';
 import { compareQuantities, parseQuantity } from './quantity.ts';
+import { quoteValue } from '../json/quote-value.ts';
 
 /** The formats a SidecarSet override may declare (spec.overrides[].format). */
 export type OverrideFormat = 'PortList' | 'CIDRList' | 'Quantity' | 'Integer' | 'Boolean';
@@ -33,7 +34,7 @@ function checkList(text: string, what: string, valid: (item: string) => boolean)
   const items = text.split(',').map((item) => item.trim());
   const bad = items.find((item) => !valid(item));
   if (bad !== undefined) {
-    return { ok: false, problem: `${JSON.stringify(bad)} is not ${what} (a comma-separated list is expected)` };
+    return { ok: false, problem: `${quoteValue(bad)} is not ${what} (a comma-separated list is expected)` };
   }
   return { ok: true, value: items.join(',') };
 }

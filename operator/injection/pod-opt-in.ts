@@ -1,5 +1,6 @@
 import { INJECT_ANNOTATION, NAMESPACE_INJECTION_LABEL } from './tandem-keys.ts';
 import type { Labels } from './label-selector.ts';
+import { quoteValue } from '../json/quote-value.ts';
 
 /** What the pod's `tandem.dev/inject` annotation asks for. */
 export type PodRequest =
@@ -38,7 +39,7 @@ function readPodRequest(value: string | undefined, warnings: string[]): PodReque
   const invalid = names.filter((name) => !SET_NAME.test(name));
   if (names.length === 0 || invalid.length > 0) {
     warnings.push(
-      `annotation ${INJECT_ANNOTATION}=${JSON.stringify(value)} is not "true", "false" or a comma-separated list of SidecarSet names; it is ignored`,
+      `annotation ${INJECT_ANNOTATION}=${quoteValue(value)} is not "true", "false" or a comma-separated list of SidecarSet names; it is ignored`,
     );
     return { kind: 'unset' };
   }
@@ -49,7 +50,7 @@ function readNamespaceMode(value: string | undefined, warnings: string[]): Names
   if (value === undefined) return 'unset';
   if (value === 'enabled' || value === 'disabled') return value;
   warnings.push(
-    `namespace label ${NAMESPACE_INJECTION_LABEL}=${JSON.stringify(value)} is neither "enabled" nor "disabled"; it is ignored`,
+    `namespace label ${NAMESPACE_INJECTION_LABEL}=${quoteValue(value)} is neither "enabled" nor "disabled"; it is ignored`,
   );
   return 'unset';
 }

@@ -3,6 +3,7 @@ import { checkOverrideValue, type OverrideFormat } from './override-value.ts';
 import type { Container } from '../api/pod-template.ts';
 import { compareQuantities, parseQuantity } from './quantity.ts';
 import type { ContainerPlan } from './sidecar-set-plan.ts';
+import { quoteKey, quoteValue } from '../json/quote-value.ts';
 
 export type SidecarSetOverride = NonNullable<SidecarSetSpec['overrides']>[number];
 
@@ -27,7 +28,7 @@ export function applyPodOverrides(set: SidecarSet, plan: ContainerPlan, annotati
   // The admission path: a set without overrides costs nothing here.
   const declared = set.spec.overrides;
   if (declared === undefined || declared.length === 0) return { plan, problems: [] };
-  const requested = declared.filter((override) => annotations[override.annotation] !== undefined);
+  const requested = declared.filter((override) => Object.hasOwn(annotations, override.annotation));
   if (requested.length === 0) return { plan, problems: [] };
   const problems: string[] = [];
   const edits = new Map<string, ContainerEdit[]>();
@@ -35,7 +36,7 @@ export function applyPodOverrides(set: SidecarSet, plan: ContainerPlan, annotati
     const text = annotations[override.annotation] ?? '';
     const check = checkOverrideValue(formatOf(override), text, override.maximum);
     if (!check.ok) {
-      problems.push(`annotation ${override.annotation}=${JSON.stringify(text)} is invalid: ${check.problem}`);
+      problems.push(`annotation ${override.annotation}=${quoteValue(text)} is invalid: ${check.problem}`);
       continue;
     }
     edits.set(override.container, [...(edits.get(override.container) ?? []), { override, value: check.value }]);
@@ -79,8 +80,10 @@ function splitResource(path: string): ['requests' | 'limits', string] {
 /** The apiserver refuses a request above its limit; say which annotation caused it instead. */
 function requestsAboveLimits(container: Container, edits: readonly ContainerEdit[]): string[] {
   const problems: string[] = [];
+  const limits = container.resources?.limits ?? {};
   for (const [resource, request] of Object.entries(container.resources?.requests ?? {})) {
-    const limit = container.resources?.limits?.[resource];
+    if (!Object.hasOwn(limits, resource)) continue;
+    const limit = limits[resource];
     if (limit === undefined) continue;
     const requestQuantity = parseQuantity(String(request));
     const limitQuantity = parseQuantity(String(limit));
@@ -88,7 +91,7 @@ function requestsAboveLimits(container: Container, edits: readonly ContainerEdit
     if (compareQuantities(requestQuantity, limitQuantity) <= 0) continue;
     const causes = edits
       .filter((edit) => edit.override.resource === `requests.${resource}` || edit.override.resource === `limits.${resource}`)
-      .map((edit) => `${edit.override.annotation}=${JSON.stringify(edit.value)}`);
+      .map((edit) => `${edit.override.annotation}=${quoteValue(edit.value)}`);
     if (causes.length === 0) continue;
     problems.push(
       `annotation ${causes.join(' and ')} would make container "${container.name}" request ${resource} ${String(request)}, above its limit ${String(limit)}`,
@@ -110,7 +113,7 @@ export function unknownOverrideAnnotations(sets: readonly SidecarSet[], annotati
   return Object.keys(annotations)
     .filter((key) => !declared.has(key) && prefixes.has(prefixOf(key)))
     .sort()
-    .map((key) => `annotation ${key} is not an override of the injected SidecarSets (they declare ${known}); it is ignored`);
+    .map((key) => `annotation ${quoteKey(key)} is not an override of the injected SidecarSets (they declare ${known}); it is ignored`);
 }
 
 function prefixOf(key: string): string {

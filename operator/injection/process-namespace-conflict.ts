@@ -1,10 +1,10 @@
 import type { SidecarSet } from '../api/sidecar-set.ts';
+import { podOperatingSystem, type OperatingSystemFields } from './pod-operating-system.ts';
 
-/** The pod-level fields that decide whether a pod can share its process namespace. */
-export interface ProcessNamespaceSettings {
+/** The pod-level fields that decide whether a pod can share its process namespace (a Windows pod cannot: pod-operating-system.ts). */
+export interface ProcessNamespaceSettings extends OperatingSystemFields {
   readonly shareProcessNamespace?: boolean;
   readonly hostPID?: boolean;
-  readonly os?: { readonly name?: string };
 }
 
 /**
@@ -18,8 +18,11 @@ export function processNamespaceConflict(set: SidecarSet, pod: ProcessNamespaceS
       ? 'the pod sets shareProcessNamespace: false explicitly'
       : pod.hostPID === true
         ? 'the pod uses hostPID, which cannot be combined with shareProcessNamespace'
-        : pod.os?.name === 'windows'
-          ? 'Windows pods cannot share a process namespace'
-          : undefined;
+        : windowsReason(pod);
   return why === undefined ? undefined : `it needs shareProcessNamespace: true but ${why}`;
+}
+
+function windowsReason(pod: ProcessNamespaceSettings): string | undefined {
+  const os = podOperatingSystem(pod);
+  return os.name === 'windows' ? `Windows pods cannot share a process namespace (${os.why})` : undefined;
 }

@@ -2,13 +2,17 @@ import { compareNames } from '../api/compare-names.ts';
 import { nameOf, type SidecarSet } from '../api/sidecar-set.ts';
 import type { InjectionDecision } from './injection-decision.ts';
 import { matchesLabelSelector, type Labels } from './label-selector.ts';
+import type { PodOperatingSystem } from './pod-operating-system.ts';
 import { readOptIn, type OptIn } from './pod-opt-in.ts';
 import { INJECT_ANNOTATION, NAMESPACE_INJECTION_LABEL } from './tandem-keys.ts';
+import { quoteKey } from '../json/quote-value.ts';
 
 export interface SelectionInput {
   readonly podLabels: Labels;
   readonly podAnnotations: Labels;
   readonly namespaceLabels: Labels;
+  /** The pod's operating system (pod-operating-system.ts); Linux when absent. */
+  readonly podOs?: PodOperatingSystem;
   /** Every known SidecarSet, in any order. */
   readonly sidecarSets: readonly SidecarSet[];
 }
@@ -104,7 +108,18 @@ function matchRefusal(set: SidecarSet, input: SelectionInput): InjectionDecision
       message: "spec.namespaceSelector does not match the namespace's labels",
     };
   }
-  return undefined;
+  return operatingSystemRefusal(set, input.podOs);
+}
+
+const LINUX_ONLY: readonly string[] = ['linux'];
+
+/** A set only goes into pods of an operating system its spec.supportedOS lists (linux when absent). */
+function operatingSystemRefusal(set: SidecarSet, podOs: PodOperatingSystem | undefined): InjectionDecision | undefined {
+  const supported = set.spec.supportedOS ?? LINUX_ONLY;
+  const os = podOs?.name ?? 'linux';
+  if (supported.includes(os)) return undefined;
+  const pod = os === 'windows' ? `the pod is a Windows pod (${podOs?.why ?? ''})` : 'the pod is a Linux pod';
+  return { sidecarSet: nameOf(set), injected: false, reason: 'UnsupportedOS', message: `${pod} and spec.supportedOS is [${supported.join(', ')}]` };
 }
 
 /** A pod that names sets explicitly deserves to hear about each one it does not get. */
@@ -115,7 +130,7 @@ function listedWarnings(
 ): string[] {
   const knownNames = new Set(known.map(nameOf));
   return names.flatMap((name) => {
-    if (!knownNames.has(name)) return [`${INJECT_ANNOTATION} names SidecarSet "${name}", which does not exist`];
+    if (!knownNames.has(name)) return [`${INJECT_ANNOTATION} names SidecarSet "${quoteKey(name)}", which does not exist`];
     const refusal = rejected.find((decision) => decision.sidecarSet === name);
     return refusal === undefined ? [] : [`SidecarSet "${name}" was not injected: ${refusal.message}`];
   });

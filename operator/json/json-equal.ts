@@ -19,7 +19,8 @@ function objectsEqual(a: JsonObject, b: JsonObject): boolean {
   let count = 0;
   for (const key of Object.keys(a)) {
     if (a[key] === undefined) continue;
-    if (!jsonEqual(a[key], b[key])) return false;
+    // Keys are user data: an own key of `a` named `toString` is not b's inherited method.
+    if (!Object.hasOwn(b, key) || !jsonEqual(a[key], b[key])) return false;
     count++;
   }
   for (const key of Object.keys(b)) if (b[key] !== undefined) count--;

@@ -71,9 +71,24 @@ async function decide(request: IncomingMessage, options: AdmissionHandlerOptions
     const status = read.reason === 'too-large' ? 413 : 400;
     return refuse(options.logger, { status, invalid: read.reason, message: read.message, close: true });
   }
+  return answerBody(read.body, options);
+}
+
+/**
+ * Answers the bytes of one POST /mutate-pods body exactly as the handler does
+ * once it has read them (the HTTP checks aside): the in-process half of the
+ * fuzzer (test/unit/webhook/admission-fuzz.test.ts) drives this.
+ */
+export async function answerAdmissionBody(body: Buffer, options: AdmissionHandlerOptions): Promise<{ readonly status: number; readonly body: unknown }> {
+  const reply = await answerBody(body, options);
+  return { status: reply.status, body: reply.body };
+}
+
+async function answerBody(bytes: Buffer, options: AdmissionHandlerOptions): Promise<Reply> {
   let body: unknown;
   try {
-    body = JSON.parse(read.body.toString('utf8'));
+    // JSON.parse does not recurse: any depth parses; what reads the result must stay bounded (tooDeep).
+    body = JSON.parse(bytes.toString('utf8'));
   } catch (error) {
     return refuse(options.logger, {
       status: 400,
@@ -84,9 +99,27 @@ async function decide(request: IncomingMessage, options: AdmissionHandlerOptions
   try {
     return await answerReview(body, options);
   } catch (error) {
+    if (isStackOverflow(error)) return tooDeep(options.logger, uidOf(body));
     // A bug in parsing or admitting: still answer with the UID when the body has one.
     return internalError(options.logger, uidOf(body), error);
   }
+}
+
+/**
+ * A review nested so deep that walking it overflowed the stack. The apiserver
+ * never sends one (it decodes pods into their types, and Go's JSON stops at
+ * 10,000 levels), so it is malformed input: a 400 or a denial with the UID,
+ * never a 500.
+ */
+function tooDeep(logger: Logger, uid: string | undefined): Reply {
+  const message = 'the review nests values too deeply to be read (no pod does): refused';
+  if (uid === undefined) return refuse(logger, { status: 400, invalid: 'too-deep', message });
+  logger.warn({ uid, reason: 'too-deep' }, `denied malformed review: ${message}`);
+  return { status: 200, body: denied(uid, { code: 400, message: `tandem: ${message}` }), result: 'denied', invalid: 'too-deep' };
+}
+
+function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && error.message.includes('call stack');
 }
 
 function uidOf(body: unknown): string | undefined {
@@ -196,6 +229,7 @@ function admit(request: PodCreateRequest, options: AdmissionHandlerOptions): Rep
     const result = mutation.changed ? 'injected' : 'unchanged';
     return { status: 200, body: mutation.review, result, injected: mutation.injected };
   } catch (error) {
+    if (isStackOverflow(error)) return tooDeep(log, request.uid);
     // The request's own logger: the line carries namespace and pod name too.
     return internalError(log, request.uid, error);
   }

@@ -20,6 +20,9 @@ export const sidecarSetDefaults = {
   "spec.volumes[].scaleIO.fsType": "xfs",
   "spec.volumes[].scaleIO.storageMode": "ThinProvisioned",
   "spec.shareProcessNamespace": true,
+  "spec.supportedOS": [
+    "linux"
+  ],
   "spec.paused": false,
   "spec.updateStrategy": {},
   "spec.updateStrategy.type": "RollingUpdate",
@@ -123,6 +126,9 @@ export type SidecarSetDefaultShape = {
           }
         },
         "shareProcessNamespace": {
+          "defaulted": true
+        },
+        "supportedOS": {
           "defaulted": true
         },
         "paused": {

@@ -3769,6 +3769,22 @@ export const sidecarSetSchema: StructuralSchema = {
           "type": "boolean",
           "default": true
         },
+        "supportedOS": {
+          "type": "array",
+          "minItems": 1,
+          "maxItems": 2,
+          "x-kubernetes-list-type": "set",
+          "default": [
+            "linux"
+          ],
+          "items": {
+            "type": "string",
+            "enum": [
+              "linux",
+              "windows"
+            ]
+          }
+        },
         "paused": {
           "type": "boolean",
           "default": false

@@ -37,6 +37,15 @@ export const sidecarSetValidationRules: readonly SidecarSetValidationRule[] = [
     "fieldPath": ".overrides"
   },
   {
+    "path": "spec",
+    "segments": [
+      "spec"
+    ],
+    "rule": "!has(self.supportedOS) || !('windows' in self.supportedOS) || (has(self.shareProcessNamespace) && !self.shareProcessNamespace)",
+    "message": "a set that supports windows must set shareProcessNamespace to false (Windows pods cannot share a process namespace)",
+    "fieldPath": ".supportedOS"
+  },
+  {
     "path": "spec.selector",
     "segments": [
       "spec",

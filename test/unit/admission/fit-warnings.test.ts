@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { fitWarnings, MAX_TOTAL_WARNING_RUNES, MAX_WARNING_RUNES } from '../../../operator/admission/fit-warnings.ts';
+import { denied } from '../../../operator/admission/admission-response.ts';
+import { fitMessage, fitWarnings, MAX_TOTAL_WARNING_RUNES, MAX_WARNING_RUNES } from '../../../operator/admission/fit-warnings.ts';
 
 const runes = (text: string): number => Array.from(text).length;
 
@@ -36,5 +37,19 @@ describe('fitWarnings', () => {
     expect(fitted.at(-1)).toMatch(/^\d+ more warnings were left out/);
     const shown = fitted.length - 1;
     expect(fitted.at(-1)).toContain(`${many.length - shown} more`);
+  });
+});
+
+describe('fitMessage', () => {
+  it('keeps a short message and cuts a long one, saying how much is left out', () => {
+    expect(fitMessage('short')).toBe('short');
+    const cut = fitMessage('x'.repeat(5000));
+    expect(Array.from(cut).length).toBeLessThan(2100);
+    expect(cut).toMatch(/\.\.\. \(2952 more characters left out\)$/);
+  });
+
+  it('is applied to every denial', () => {
+    const review = denied('uid', { code: 400, message: 'y'.repeat(10_000) });
+    expect(review.response.status?.message.length).toBeLessThan(2100);
   });
 });

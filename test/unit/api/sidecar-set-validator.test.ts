@@ -66,6 +66,7 @@ describe('defaults', () => {
       injectionPolicy: 'OptIn',
       nativeSidecars: 'Auto',
       shareProcessNamespace: true,
+      supportedOS: ['linux'],
       paused: false,
       updateStrategy: { type: 'RollingUpdate', maxUnavailable: 1, paused: false },
     });

@@ -99,6 +99,16 @@ describe('tandem inject', () => {
       error: /nope\.yaml: cannot read/,
     },
     {
+      name: '20,000 levels of nesting',
+      args: () => ['-f', file('deep.yaml', `apiVersion: v1\n---\nk: ${'['.repeat(20_000)}${']'.repeat(20_000)}\n`), '--sidecarsets', sets],
+      error: /deep\.yaml: document 2: line 3: collections nest deeper than 500 levels/,
+    },
+    {
+      name: 'a --sidecarsets file that holds no SidecarSet',
+      args: () => ['-f', join(examples, 'workloads.yaml'), '--sidecarsets', join(examples, 'workloads.yaml')],
+      error: /workloads\.yaml: holds no SidecarSet/,
+    },
+    {
       name: 'a bad --kube-version',
       args: () => ['-f', join(examples, 'workloads.yaml'), '--sidecarsets', sets, '--kube-version', 'newest'],
       error: /"newest" is not a Kubernetes version/,

@@ -35,7 +35,7 @@ function webhookView(set: SidecarSet, pod: PodTemplate): { kind: string; reason?
   const decision = result.decisions[0];
   if (decision === undefined) throw new Error('no decision');
   if (decision.injected) return { kind: 'missed' };
-  const selection = ['PodOptedOut', 'NamespaceDisabled', 'NotOptedIn', 'NotListed', 'Paused'];
+  const selection = ['PodOptedOut', 'NamespaceDisabled', 'NotOptedIn', 'NotListed', 'Paused', 'UnsupportedOS'];
   return { kind: selection.includes(decision.reason) ? 'notSelected' : 'skipped', reason: decision.reason, message: decision.message };
 }
 

@@ -14,7 +14,7 @@ const schema80 = {
       "$ref": "a6f0oUEaFqHmymdwnqPORTNOTU7GczWAkwGD0uYU"
     },
     "spec": {
-      "$ref": "2zMq5H7OA5FKu8iODEwKyvGszqftFsfWZdnninGdU"
+      "$ref": "bXhBZuEEmJUV1rdkp68pDIfqVgIvTSNABkw91vRuE"
     },
     "status": {
       "$ref": "ZQVIE217HpObzS2tFCMyim2Ha1NH6hYi1xrGnrBc4"
@@ -180,6 +180,9 @@ const schema85 = {
     },
     "shareProcessNamespace": {
       "$ref": "XI8SHPWBW6IRtzOhSeom8NHPNafxnM7Xgk3N9ZeNk"
+    },
+    "supportedOS": {
+      "$ref": "6F331p6MM82BlUcBevchX6kK1a7Vfd3smOvByyRU9g4"
     },
     "paused": {
       "$ref": "gEUOOhuZefzFQPAU2P6REZY1YYmpGc0TVbLahK1eos"
@@ -13145,6 +13148,136 @@ function validate633(data, {
   validate633.errors = vErrors;
   return errors === 0;
 }
+const schema163 = {
+  "type": "array",
+  "minItems": 1,
+  "maxItems": 2,
+  "default": ["linux"],
+  "items": {
+    "$ref": "67MFcURpVeD1z7UxU9dTfn6wDWpMk74jMdANWKwcU"
+  },
+  "nullable": true
+};
+const schema164 = {
+  "type": "string",
+  "enum": ["linux", "windows"]
+};
+function validate636(data, {
+  instancePath = "",
+  parentData,
+  parentDataProperty,
+  rootData = data
+} = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (typeof data !== "string") {
+    const err0 = {
+      instancePath,
+      schemaPath: "#/type",
+      keyword: "type",
+      params: {
+        type: "string"
+      }
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  if (!(data === "linux" || data === "windows")) {
+    const err1 = {
+      instancePath,
+      schemaPath: "#/enum",
+      keyword: "enum",
+      params: {
+        allowedValues: schema164.enum
+      }
+    };
+    if (vErrors === null) {
+      vErrors = [err1];
+    } else {
+      vErrors.push(err1);
+    }
+    errors++;
+  }
+  validate636.errors = vErrors;
+  return errors === 0;
+}
+function validate635(data, {
+  instancePath = "",
+  parentData,
+  parentDataProperty,
+  rootData = data
+} = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (!Array.isArray(data) && data !== null) {
+    const err0 = {
+      instancePath,
+      schemaPath: "#/type",
+      keyword: "type",
+      params: {
+        type: "array"
+      }
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  if (Array.isArray(data)) {
+    if (data.length > 2) {
+      const err1 = {
+        instancePath,
+        schemaPath: "#/maxItems",
+        keyword: "maxItems",
+        params: {
+          limit: 2
+        }
+      };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.length < 1) {
+      const err2 = {
+        instancePath,
+        schemaPath: "#/minItems",
+        keyword: "minItems",
+        params: {
+          limit: 1
+        }
+      };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    const len0 = data.length;
+    for (let i0 = 0; i0 < len0; i0++) {
+      if (!validate636(data[i0], {
+        instancePath: instancePath + "/" + i0,
+        parentData: data,
+        parentDataProperty: i0,
+        rootData
+      })) {
+        vErrors = vErrors === null ? validate636.errors : vErrors.concat(validate636.errors);
+        errors = vErrors.length;
+      }
+    }
+  }
+  validate635.errors = vErrors;
+  return errors === 0;
+}
 const schema77 = {
   "type": "boolean",
   "default": false,
@@ -13177,7 +13310,7 @@ function validate239(data, {
   validate239.errors = vErrors;
   return errors === 0;
 }
-const schema163 = {
+const schema165 = {
   "type": "object",
   "default": {},
   "properties": {
@@ -13196,13 +13329,13 @@ const schema163 = {
   },
   "nullable": true
 };
-const schema164 = {
+const schema166 = {
   "type": "string",
   "enum": ["RollingUpdate", "RestartWorkloads", "NotUpdate"],
   "default": "RollingUpdate",
   "nullable": true
 };
-function validate637(data, {
+function validate641(data, {
   instancePath = "",
   parentData,
   parentDataProperty,
@@ -13232,7 +13365,7 @@ function validate637(data, {
       schemaPath: "#/enum",
       keyword: "enum",
       params: {
-        allowedValues: schema164.enum
+        allowedValues: schema166.enum
       }
     };
     if (vErrors === null) {
@@ -13242,10 +13375,10 @@ function validate637(data, {
     }
     errors++;
   }
-  validate637.errors = vErrors;
+  validate641.errors = vErrors;
   return errors === 0;
 }
-const schema165 = {
+const schema167 = {
   "anyOf": [{
     "$ref": "vMERCWCezVsdN7cIwlJvWJTP5QRRevuFDHNM3fdV8Q"
   }, {
@@ -13253,7 +13386,7 @@ const schema165 = {
   }],
   "default": 1
 };
-function validate639(data, {
+function validate643(data, {
   instancePath = "",
   parentData,
   parentDataProperty,
@@ -13312,10 +13445,10 @@ function validate639(data, {
       }
     }
   }
-  validate639.errors = vErrors;
+  validate643.errors = vErrors;
   return errors === 0;
 }
-function validate636(data, {
+function validate640(data, {
   instancePath = "",
   parentData,
   parentDataProperty,
@@ -13341,24 +13474,24 @@ function validate636(data, {
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type !== undefined) {
-      if (!validate637(data.type, {
+      if (!validate641(data.type, {
         instancePath: instancePath + "/type",
         parentData: data,
         parentDataProperty: "type",
         rootData
       })) {
-        vErrors = vErrors === null ? validate637.errors : vErrors.concat(validate637.errors);
+        vErrors = vErrors === null ? validate641.errors : vErrors.concat(validate641.errors);
         errors = vErrors.length;
       }
     }
     if (data.maxUnavailable !== undefined) {
-      if (!validate639(data.maxUnavailable, {
+      if (!validate643(data.maxUnavailable, {
         instancePath: instancePath + "/maxUnavailable",
         parentData: data,
         parentDataProperty: "maxUnavailable",
         rootData
       })) {
-        vErrors = vErrors === null ? validate639.errors : vErrors.concat(validate639.errors);
+        vErrors = vErrors === null ? validate643.errors : vErrors.concat(validate643.errors);
         errors = vErrors.length;
       }
     }
@@ -13385,7 +13518,7 @@ function validate636(data, {
       }
     }
   }
-  validate636.errors = vErrors;
+  validate640.errors = vErrors;
   return errors === 0;
 }
 function validate251(data, {
@@ -13534,6 +13667,17 @@ function validate251(data, {
         errors = vErrors.length;
       }
     }
+    if (data.supportedOS !== undefined) {
+      if (!validate635(data.supportedOS, {
+        instancePath: instancePath + "/supportedOS",
+        parentData: data,
+        parentDataProperty: "supportedOS",
+        rootData
+      })) {
+        vErrors = vErrors === null ? validate635.errors : vErrors.concat(validate635.errors);
+        errors = vErrors.length;
+      }
+    }
     if (data.paused !== undefined) {
       if (!validate239(data.paused, {
         instancePath: instancePath + "/paused",
@@ -13546,13 +13690,13 @@ function validate251(data, {
       }
     }
     if (data.updateStrategy !== undefined) {
-      if (!validate636(data.updateStrategy, {
+      if (!validate640(data.updateStrategy, {
         instancePath: instancePath + "/updateStrategy",
         parentData: data,
         parentDataProperty: "updateStrategy",
         rootData
       })) {
-        vErrors = vErrors === null ? validate636.errors : vErrors.concat(validate636.errors);
+        vErrors = vErrors === null ? validate640.errors : vErrors.concat(validate640.errors);
         errors = vErrors.length;
       }
     }
@@ -13575,7 +13719,7 @@ function validate251(data, {
   validate251.errors = vErrors;
   return errors === 0;
 }
-const schema166 = {
+const schema168 = {
   "type": "object",
   "properties": {
     "observedGeneration": {
@@ -13744,14 +13888,14 @@ function validate240(data, {
   validate240.errors = vErrors;
   return errors === 0;
 }
-const schema167 = {
+const schema169 = {
   "type": "array",
   "items": {
     "$ref": "LqojxWjubbILVid7vBwAqlv4pTa92WrCyoqFdPo"
   },
   "nullable": true
 };
-const schema168 = {
+const schema170 = {
   "type": "object",
   "required": ["type", "status", "lastTransitionTime", "reason", "message"],
   "properties": {
@@ -13775,11 +13919,11 @@ const schema168 = {
     }
   }
 };
-const schema169 = {
+const schema171 = {
   "type": "string",
   "format": "date-time"
 };
-function validate658(data, {
+function validate662(data, {
   instancePath = "",
   parentData,
   parentDataProperty,
@@ -13820,14 +13964,14 @@ function validate658(data, {
     }
     errors++;
   }
-  validate658.errors = vErrors;
+  validate662.errors = vErrors;
   return errors === 0;
 }
-const schema170 = {
+const schema172 = {
   "type": "string",
   "maxLength": 32768
 };
-function validate660(data, {
+function validate664(data, {
   instancePath = "",
   parentData,
   parentDataProperty,
@@ -13868,17 +14012,17 @@ function validate660(data, {
     }
     errors++;
   }
-  validate660.errors = vErrors;
+  validate664.errors = vErrors;
   return errors === 0;
 }
-const schema171 = {
+const schema173 = {
   "type": "string",
   "pattern": "^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$",
   "minLength": 1,
   "maxLength": 1024
 };
 const pattern3 = new RegExp("^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$", "u");
-function validate663(data, {
+function validate667(data, {
   instancePath = "",
   parentData,
   parentDataProperty,
@@ -13951,14 +14095,14 @@ function validate663(data, {
     }
     errors++;
   }
-  validate663.errors = vErrors;
+  validate667.errors = vErrors;
   return errors === 0;
 }
-const schema172 = {
+const schema174 = {
   "type": "string",
   "enum": ["True", "False", "Unknown"]
 };
-function validate665(data, {
+function validate669(data, {
   instancePath = "",
   parentData,
   parentDataProperty,
@@ -13988,7 +14132,7 @@ function validate665(data, {
       schemaPath: "#/enum",
       keyword: "enum",
       params: {
-        allowedValues: schema172.enum
+        allowedValues: schema174.enum
       }
     };
     if (vErrors === null) {
@@ -13998,16 +14142,16 @@ function validate665(data, {
     }
     errors++;
   }
-  validate665.errors = vErrors;
+  validate669.errors = vErrors;
   return errors === 0;
 }
-const schema173 = {
+const schema175 = {
   "type": "string",
   "pattern": "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$",
   "maxLength": 316
 };
 const pattern4 = new RegExp("^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$", "u");
-function validate667(data, {
+function validate671(data, {
   instancePath = "",
   parentData,
   parentDataProperty,
@@ -14064,10 +14208,10 @@ function validate667(data, {
     }
     errors++;
   }
-  validate667.errors = vErrors;
+  validate671.errors = vErrors;
   return errors === 0;
 }
-function validate657(data, {
+function validate661(data, {
   instancePath = "",
   parentData,
   parentDataProperty,
@@ -14157,24 +14301,24 @@ function validate657(data, {
       errors++;
     }
     if (data.lastTransitionTime !== undefined) {
-      if (!validate658(data.lastTransitionTime, {
+      if (!validate662(data.lastTransitionTime, {
         instancePath: instancePath + "/lastTransitionTime",
         parentData: data,
         parentDataProperty: "lastTransitionTime",
         rootData
       })) {
-        vErrors = vErrors === null ? validate658.errors : vErrors.concat(validate658.errors);
+        vErrors = vErrors === null ? validate662.errors : vErrors.concat(validate662.errors);
         errors = vErrors.length;
       }
     }
     if (data.message !== undefined) {
-      if (!validate660(data.message, {
+      if (!validate664(data.message, {
         instancePath: instancePath + "/message",
         parentData: data,
         parentDataProperty: "message",
         rootData
       })) {
-        vErrors = vErrors === null ? validate660.errors : vErrors.concat(validate660.errors);
+        vErrors = vErrors === null ? validate664.errors : vErrors.concat(validate664.errors);
         errors = vErrors.length;
       }
     }
@@ -14190,35 +14334,35 @@ function validate657(data, {
       }
     }
     if (data.reason !== undefined) {
-      if (!validate663(data.reason, {
+      if (!validate667(data.reason, {
         instancePath: instancePath + "/reason",
         parentData: data,
         parentDataProperty: "reason",
         rootData
       })) {
-        vErrors = vErrors === null ? validate663.errors : vErrors.concat(validate663.errors);
+        vErrors = vErrors === null ? validate667.errors : vErrors.concat(validate667.errors);
         errors = vErrors.length;
       }
     }
     if (data.status !== undefined) {
-      if (!validate665(data.status, {
+      if (!validate669(data.status, {
         instancePath: instancePath + "/status",
         parentData: data,
         parentDataProperty: "status",
         rootData
       })) {
-        vErrors = vErrors === null ? validate665.errors : vErrors.concat(validate665.errors);
+        vErrors = vErrors === null ? validate669.errors : vErrors.concat(validate669.errors);
         errors = vErrors.length;
       }
     }
     if (data.type !== undefined) {
-      if (!validate667(data.type, {
+      if (!validate671(data.type, {
         instancePath: instancePath + "/type",
         parentData: data,
         parentDataProperty: "type",
         rootData
       })) {
-        vErrors = vErrors === null ? validate667.errors : vErrors.concat(validate667.errors);
+        vErrors = vErrors === null ? validate671.errors : vErrors.concat(validate671.errors);
         errors = vErrors.length;
       }
     }
@@ -14238,10 +14382,10 @@ function validate657(data, {
     }
     errors++;
   }
-  validate657.errors = vErrors;
+  validate661.errors = vErrors;
   return errors === 0;
 }
-function validate656(data, {
+function validate660(data, {
   instancePath = "",
   parentData,
   parentDataProperty,
@@ -14268,21 +14412,21 @@ function validate656(data, {
   if (Array.isArray(data)) {
     const len0 = data.length;
     for (let i0 = 0; i0 < len0; i0++) {
-      if (!validate657(data[i0], {
+      if (!validate661(data[i0], {
         instancePath: instancePath + "/" + i0,
         parentData: data,
         parentDataProperty: i0,
         rootData
       })) {
-        vErrors = vErrors === null ? validate657.errors : vErrors.concat(validate657.errors);
+        vErrors = vErrors === null ? validate661.errors : vErrors.concat(validate661.errors);
         errors = vErrors.length;
       }
     }
   }
-  validate656.errors = vErrors;
+  validate660.errors = vErrors;
   return errors === 0;
 }
-function validate647(data, {
+function validate651(data, {
   instancePath = "",
   parentData,
   parentDataProperty,
@@ -14396,18 +14540,18 @@ function validate647(data, {
       }
     }
     if (data.conditions !== undefined) {
-      if (!validate656(data.conditions, {
+      if (!validate660(data.conditions, {
         instancePath: instancePath + "/conditions",
         parentData: data,
         parentDataProperty: "conditions",
         rootData
       })) {
-        vErrors = vErrors === null ? validate656.errors : vErrors.concat(validate656.errors);
+        vErrors = vErrors === null ? validate660.errors : vErrors.concat(validate660.errors);
         errors = vErrors.length;
       }
     }
   }
-  validate647.errors = vErrors;
+  validate651.errors = vErrors;
   return errors === 0;
 }
 function validate242(data, {
@@ -14513,13 +14657,13 @@ function validate242(data, {
       }
     }
     if (data.status !== undefined) {
-      if (!validate647(data.status, {
+      if (!validate651(data.status, {
         instancePath: instancePath + "/status",
         parentData: data,
         parentDataProperty: "status",
         rootData
       })) {
-        vErrors = vErrors === null ? validate647.errors : vErrors.concat(validate647.errors);
+        vErrors = vErrors === null ? validate651.errors : vErrors.concat(validate651.errors);
         errors = vErrors.length;
       }
     }

@@ -3262,6 +3262,10 @@ export interface ISidecarSet {
      */
     "shareProcessNamespace"?: boolean;
     /**
+     * The operating systems the set's containers run on. A pod is a Windows pod when its spec.os.name is windows, or its nodeSelector or every term of its required node affinity pins kubernetes.io/os to windows; every other pod is a Linux pod. A set is injected only into pods of an operating system listed here (others are skipped with the reason UnsupportedOS), so Linux sidecars never land in Windows pods. A set listing windows must also have shareProcessNamespace: false, since Windows pods cannot share a process namespace.
+     */
+    "supportedOS"?: Array<"linux" | "windows">;
+    /**
      * Stops injecting this set into new pods. Pods injected already keep their sidecars and are still updated (see updateStrategy.paused).
      */
     "paused"?: boolean;
