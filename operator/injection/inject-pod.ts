@@ -11,6 +11,7 @@ import type { PodSpec, PodTemplate } from './pod-template.ts';
 import { unknownOverrideAnnotations } from './pod-overrides.ts';
 import { resolveNativeness } from './resolve-nativeness.ts';
 import { compareNames, nameOf, selectSidecarSets } from './select-sidecar-sets.ts';
+import { mountServiceAccountToken } from './service-account-token-mount.ts';
 import { hashSidecarSet } from './sidecar-set-hash.ts';
 import { setOrDelete, stripInjection } from './strip-injection.ts';
 import {
@@ -161,7 +162,7 @@ function readPreviousRecord(pod: PodTemplate, warnings: string[]): InjectionReco
   return undefined;
 }
 
-/** Labels, record and pod-level switches that exist only because some set was applied. */
+/** Labels, record, pod-level switches and the token mount that exist only because some set was applied. */
 function finishInjection(pod: PodTemplate & { spec: PodSpec }, applied: AppliedSets): InjectionRecord {
   const sets = applied.sets;
   const metadata = (pod.metadata ??= {});
@@ -171,6 +172,7 @@ function finishInjection(pod: PodTemplate & { spec: PodSpec }, applied: AppliedS
   if (setDefaultContainer) annotations[DEFAULT_CONTAINER_ANNOTATION] = appContainer;
   const setShareProcessNamespace = applied.wantsProcessNamespace && pod.spec.shareProcessNamespace === undefined;
   if (setShareProcessNamespace) pod.spec.shareProcessNamespace = true;
+  mountServiceAccountToken(pod.spec, new Set(Object.values(sets).flatMap((set) => [...set.containers, ...set.initContainers])));
 
   const record: InjectionRecord = { version: 1, sets, setShareProcessNamespace, setDefaultContainer };
   annotations[INJECTION_RECORD_ANNOTATION] = serializeRecord(record);
