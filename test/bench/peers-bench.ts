@@ -1,0 +1,326 @@
+// Peers benchmark: `npm run bench:peers`. Not part of make verify.
+//
+// The same AdmissionReview (a pod CREATE: the pod of Istio's own
+// BenchmarkInjectServe, pkg/kube/inject makeTestData, plus the label app=test
+// the SidecarSets select on and the fields the apiserver sends) answered by:
+//
+// 1. Istio's sidecar injector (test/bench/peers/istio/main.go), in process:
+//    the webhook's mux with an httptest request and recorder per admission,
+//    set up as Istio's BenchmarkInjectServe sets it up (default template and
+//    values rendered from the module's charts). Also Istio's own
+//    BenchmarkInjectServePC0, run from its test binary on its own review.
+// 2. OpenKruise's pod webhook (test/bench/peers/kruise/main.go), in process:
+//    controller-runtime's admission.Webhook around PodCreateHandler, httptest,
+//    SidecarSets read as the manager's informer cache serves them.
+// 3. Tandem, in this process: JSON.parse -> parsePodAdmissionReview ->
+//    mutatePod -> JSON.stringify, the webhook's work per request without HTTP.
+//
+// The sidecars are Istio's: Istio's answer to the review is applied, and what
+// it added to the pod (init containers, containers, volumes; for Tandem also
+// labels and annotations) becomes one SidecarSet for Tandem and for Kruise,
+// with 9 more that select other pods for the "10 sets" rows. Every answer is
+// checked: applying its patch must give a pod with istio-init and
+// istio-proxy. The Go harnesses are built by test/bench/peers/build.sh
+// (versions in test/cluster/versions.env).
+//
+// Prints a table, then, LAST, one JSON line with every figure.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, openSync, closeSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import jsonPatch from 'fast-json-patch';
+import { parsePodAdmissionReview } from '../../operator/admission/parse-pod-admission-review.ts';
+import type { SidecarSet } from '../../operator/api/sidecar-set.ts';
+import { parseSidecarSet } from '../../operator/api/sidecar-set-validator.ts';
+import { mutatePod } from '../../operator/webhook/mutate-pod.ts';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
+const PEERS = join(ROOT, 'test/bench/peers');
+
+const settings = {
+  rounds: Number(process.env.BENCH_ROUNDS ?? 6),
+  istioCount: Number(process.env.BENCH_ISTIO_COUNT ?? 300),
+  kruiseCount: Number(process.env.BENCH_KRUISE_COUNT ?? 2000),
+  tandemCount: Number(process.env.BENCH_TANDEM_COUNT ?? 20_000),
+};
+
+type Json = Record<string, unknown>;
+interface Container {
+  readonly name: string;
+  readonly [field: string]: unknown;
+}
+interface PodShape {
+  metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> };
+  spec: { initContainers?: Container[]; containers: Container[]; volumes?: { name: string }[] };
+}
+
+/** The review every system answers: makeTestData's pod, as the apiserver would send its CREATE. */
+function peerReview(): { review: Json; pod: PodShape } {
+  const pod = {
+    metadata: { name: 'test', namespace: 'default', labels: { app: 'test' }, creationTimestamp: null },
+    spec: {
+      volumes: [{ name: 'v0' }],
+      initContainers: [{ name: 'c0', resources: {} }],
+      containers: [{ name: 'c1', resources: {} }],
+      imagePullSecrets: [{ name: 'p0' }],
+    },
+    status: {},
+  };
+  const review = {
+    kind: 'AdmissionReview',
+    apiVersion: 'admission.k8s.io/v1',
+    request: {
+      uid: '0df28fbd-5f5f-11e8-bc74-36e6bb280816',
+      kind: { group: '', version: 'v1', kind: 'Pod' },
+      resource: { group: '', version: 'v1', resource: 'pods' },
+      requestKind: { group: '', version: 'v1', kind: 'Pod' },
+      requestResource: { group: '', version: 'v1', resource: 'pods' },
+      name: 'test',
+      namespace: 'default',
+      operation: 'CREATE',
+      userInfo: { username: 'system:serviceaccount:kube-system:replicaset-controller', groups: ['system:serviceaccounts', 'system:authenticated'] },
+      object: pod,
+      oldObject: null,
+      dryRun: false,
+      options: { kind: 'CreateOptions', apiVersion: 'meta.k8s.io/v1' },
+    },
+  };
+  const original: PodShape = structuredClone(pod);
+  return { review, pod: original };
+}
+
+/** The pod an answer describes: its patch applied to the review's object. Throws unless Istio's sidecars are in it. */
+function injectedPod(answer: string, pod: PodShape, who: string): PodShape {
+  const response = (JSON.parse(answer) as { response?: { allowed?: boolean; patch?: string } }).response;
+  if (response?.allowed !== true || response.patch === undefined) throw new Error(`${who}: the answer injects nothing: ${answer.slice(0, 500)}`);
+  const operations = JSON.parse(Buffer.from(response.patch, 'base64').toString('utf8')) as jsonPatch.Operation[];
+  const result = jsonPatch.applyPatch(structuredClone(pod), operations, true, false).newDocument;
+  const names = (containers: Container[] | undefined): string[] => (containers ?? []).map((container) => container.name);
+  if (!names(result.spec.initContainers).includes('istio-init') || !names(result.spec.containers).includes('istio-proxy')) {
+    throw new Error(`${who}: the patched pod lacks istio-init or istio-proxy: init ${names(result.spec.initContainers).join(',')}, containers ${names(result.spec.containers).join(',')}`);
+  }
+  return result;
+}
+
+interface AddedByIstio {
+  readonly initContainers: Container[];
+  readonly containers: Container[];
+  readonly volumes: { name: string }[];
+  readonly labels: Record<string, string>;
+  readonly annotations: Record<string, string>;
+}
+
+function addedBy(injected: PodShape, original: PodShape): AddedByIstio {
+  const newOnes = <T extends { name: string }>(after: T[] | undefined, before: T[] | undefined): T[] =>
+    (after ?? []).filter((item) => !(before ?? []).some((old) => old.name === item.name));
+  const newKeys = (after: Record<string, string> | undefined, before: Record<string, string> | undefined): Record<string, string> =>
+    Object.fromEntries(Object.entries(after ?? {}).filter(([key]) => !Object.hasOwn(before ?? {}, key)));
+  return {
+    initContainers: newOnes(injected.spec.initContainers, original.spec.initContainers),
+    containers: newOnes(injected.spec.containers, original.spec.containers),
+    volumes: newOnes(injected.spec.volumes, original.spec.volumes),
+    labels: newKeys(injected.metadata?.labels, original.metadata?.labels),
+    annotations: newKeys(injected.metadata?.annotations, original.metadata?.annotations),
+  };
+}
+
+/** The matching set first, then sets for other apps (each with one small container), `count` in all. */
+function withOthers<T>(matching: T, count: number, other: (index: number) => T): T[] {
+  return [matching, ...Array.from({ length: count - 1 }, (_, index) => other(index + 1))];
+}
+
+function tandemSets(added: AddedByIstio, count: number): SidecarSet[] {
+  const matching = {
+    apiVersion: 'tandem.dev/v1alpha1',
+    kind: 'SidecarSet',
+    metadata: { name: 'istio' },
+    spec: {
+      selector: { matchLabels: { app: 'test' } },
+      injectionPolicy: 'Always',
+      nativeSidecars: 'Never',
+      initContainers: added.initContainers,
+      containers: added.containers,
+      volumes: added.volumes,
+      podMetadata: { labels: added.labels, annotations: added.annotations },
+    },
+  };
+  const other = (index: number): unknown => ({
+    apiVersion: 'tandem.dev/v1alpha1',
+    kind: 'SidecarSet',
+    metadata: { name: `other-${index}` },
+    spec: { selector: { matchLabels: { app: `other-${index}` } }, injectionPolicy: 'Always', containers: [{ name: `helper-${index}`, image: `example.com/helper-${index}:1` }] },
+  });
+  return withOthers<unknown>(matching, count, other).map((object) => {
+    const parsed = parseSidecarSet(object);
+    if (!parsed.ok) throw new Error(`a Tandem SidecarSet from Istio's answer is invalid: ${JSON.stringify(parsed.errors)}`);
+    return parsed.sidecarSet;
+  });
+}
+
+/** Kruise's SidecarSet has no pod labels and only patchPodMetadata (behind a whitelist) for annotations: containers and volumes. */
+function kruiseSets(added: AddedByIstio, count: number): unknown[] {
+  const matching = {
+    apiVersion: 'apps.kruise.io/v1alpha1',
+    kind: 'SidecarSet',
+    metadata: { name: 'istio' },
+    spec: { selector: { matchLabels: { app: 'test' } }, initContainers: added.initContainers, containers: added.containers, volumes: added.volumes },
+  };
+  return withOthers<unknown>(matching, count, (index) => ({
+    apiVersion: 'apps.kruise.io/v1alpha1',
+    kind: 'SidecarSet',
+    metadata: { name: `other-${index}` },
+    spec: { selector: { matchLabels: { app: `other-${index}` } }, containers: [{ name: `helper-${index}`, image: `example.com/helper-${index}:1` }] },
+  }));
+}
+
+// ---------------------------------------------------------------------------
+// Running the systems
+
+interface Figures {
+  readonly minUs: number;
+  readonly medianUs: number;
+  readonly rounds: readonly number[];
+  readonly allocsPerAdmission?: number;
+  readonly bytesPerAdmission?: number;
+}
+
+function figures(rounds: readonly number[], extra: Partial<Figures> = {}): Figures {
+  const sorted = [...rounds].sort((a, b) => a - b);
+  const median = sorted.length % 2 === 1 ? sorted[(sorted.length - 1) / 2]! : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
+  return { minUs: round(sorted[0]!), medianUs: round(median), rounds: rounds.map(round), ...extra };
+}
+
+function round(value: number): number {
+  return Math.round(value * 10) / 10;
+}
+
+interface HarnessResult {
+  readonly usPerAdmission: number[];
+  readonly allocsPerAdmission: number;
+  readonly bytesPerAdmission: number;
+}
+
+/** Runs a Go harness; its log (Istio logs two lines per admission, as istiod does) goes to a file. */
+function runHarness(binary: string, args: readonly string[], work: string, name: string): { result: Figures; answer: string } {
+  const answer = join(work, `${name}.answer.json`);
+  const result = join(work, `${name}.result.json`);
+  const log = openSync(join(work, `${name}.log`), 'w');
+  try {
+    execFileSync(binary, [...args, '-answer', answer, '-result', result, '-rounds', String(settings.rounds)], { stdio: ['ignore', log, log] });
+  } catch (error) {
+    throw new Error(`${name} failed (log: ${join(work, `${name}.log`)}): ${(error as Error).message}`, { cause: error });
+  } finally {
+    closeSync(log);
+  }
+  const parsed = JSON.parse(readFileSync(result, 'utf8')) as HarnessResult;
+  return {
+    result: figures(parsed.usPerAdmission, { allocsPerAdmission: Math.round(parsed.allocsPerAdmission), bytesPerAdmission: Math.round(parsed.bytesPerAdmission) }),
+    answer: readFileSync(answer, 'utf8'),
+  };
+}
+
+/** Istio's own BenchmarkInjectServePC0 (its review: makeTestData, no namespace), run from its package directory. */
+function istioOwnBenchmark(binaries: string, istioModule: string): Figures {
+  const output = execFileSync(
+    join(binaries, 'istio-inject.test'),
+    ['-test.run', '^$', '-test.bench', '^BenchmarkInjectServePC0$', '-test.benchtime', `${settings.istioCount}x`, '-test.count', String(settings.rounds), '-test.benchmem'],
+    { cwd: join(istioModule, 'pkg/kube/inject'), encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] },
+  );
+  const rows = [...output.matchAll(/^(?:BenchmarkInjectServePC0\S*)?\s+\d+\s+([\d.]+) ns\/op\s+(\d+) B\/op\s+(\d+) allocs\/op/gm)];
+  if (rows.length === 0) throw new Error(`no BenchmarkInjectServePC0 result in the test binary's output:\n${output.slice(-2000)}`);
+  return figures(
+    rows.map((row) => Number(row[1]) / 1000),
+    { bytesPerAdmission: Number(rows[0]![2]), allocsPerAdmission: Number(rows[0]![3]) },
+  );
+}
+
+function tandemFigures(body: string, sets: readonly SidecarSet[], pod: PodShape): Figures {
+  const admit = (): string => {
+    const parsed = parsePodAdmissionReview(JSON.parse(body));
+    if (parsed.outcome !== 'create') throw new Error(`the review does not parse as a pod CREATE: ${parsed.outcome}`);
+    return JSON.stringify(mutatePod(parsed.request, { sidecarSets: sets, namespaceLabels: {}, kubeVersion: undefined }).review);
+  };
+  injectedPod(admit(), pod, `Tandem (${sets.length} sets)`);
+  for (let index = 0; index < 2000; index++) admit();
+  const rounds: number[] = [];
+  for (let index = 0; index < settings.rounds; index++) {
+    const started = performance.now();
+    for (let count = 0; count < settings.tandemCount; count++) admit();
+    rounds.push(((performance.now() - started) * 1000) / settings.tandemCount);
+  }
+  return figures(rounds);
+}
+
+function goModuleDir(module: string, cwd: string): string {
+  return execFileSync('go', ['list', '-mod=readonly', '-m', '-f', '{{.Dir}}', module], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, GOTOOLCHAIN: 'local', PATH: `${process.env.PATH ?? ''}:/usr/local/go/bin` },
+  }).trim();
+}
+
+function main(): void {
+  const work = mkdtempSync(join(tmpdir(), 'tandem-peers-'));
+  try {
+    const binaries = execFileSync('bash', [join(PEERS, 'build.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+    const istioModule = goModuleDir('istio.io/istio', join(PEERS, 'istio'));
+    const { review, pod } = peerReview();
+    const body = JSON.stringify(review);
+    writeFileSync(join(work, 'review.json'), body);
+    const reviewFlag = ['-review', join(work, 'review.json')];
+
+    const istio = runHarness(join(binaries, 'istio-inject-bench'), ['-manifests', join(istioModule, 'manifests'), ...reviewFlag, '-count', String(settings.istioCount)], work, 'istio');
+    const added = addedBy(injectedPod(istio.answer, pod, 'Istio'), pod);
+    const istioOwn = istioOwnBenchmark(binaries, istioModule);
+
+    const kruise = (count: number, reader: 'cache' | 'fake'): Figures => {
+      const setsFile = join(work, `kruise-${count}.json`);
+      writeFileSync(setsFile, JSON.stringify(kruiseSets(added, count)));
+      const run = runHarness(join(binaries, 'kruise-pod-webhook-bench'), [...reviewFlag, '-sidecarsets', setsFile, '-reader', reader, '-count', String(settings.kruiseCount)], work, `kruise-${count}-${reader}`);
+      injectedPod(run.answer, pod, `Kruise (${count} sets, ${reader} reader)`);
+      return run.result;
+    };
+    const results = {
+      istio: istio.result,
+      istioOwnBenchmark: istioOwn,
+      kruise1: kruise(1, 'cache'),
+      kruise10: kruise(10, 'cache'),
+      kruise10FakeClient: kruise(10, 'fake'),
+      tandem1: tandemFigures(body, tandemSets(added, 1), pod),
+      tandem10: tandemFigures(body, tandemSets(added, 10), pod),
+    };
+    report(results, added);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function report(results: Record<string, Figures>, added: AddedByIstio): void {
+  const label: Record<string, string> = {
+    istio: 'Istio injector, served in process (httptest), this review',
+    istioOwnBenchmark: "Istio's own BenchmarkInjectServePC0 (its review)",
+    kruise1: 'OpenKruise pod webhook, 1 SidecarSet, cache reader',
+    kruise10: 'OpenKruise pod webhook, 10 SidecarSets, cache reader',
+    kruise10FakeClient: 'OpenKruise pod webhook, 10 SidecarSets, fake client',
+    tandem1: 'Tandem parse + mutatePod + stringify, 1 SidecarSet',
+    tandem10: 'Tandem parse + mutatePod + stringify, 10 SidecarSets',
+  };
+  console.log(`Sidecars (from Istio's answer): init ${added.initContainers.map((c) => c.name).join(', ')}; containers ${added.containers.map((c) => c.name).join(', ')}; ${added.volumes.length} volumes, ${Object.keys(added.labels).length} labels, ${Object.keys(added.annotations).length} annotations`);
+  console.log('µs per admission, min / median of rounds:');
+  for (const [key, value] of Object.entries(results)) {
+    const allocs = value.allocsPerAdmission === undefined ? '' : `  (${value.allocsPerAdmission} allocs, ${Math.round((value.bytesPerAdmission ?? 0) / 1024)} KiB per admission)`;
+    console.log(`  ${(label[key] ?? key).padEnd(58)} ${String(value.minUs).padStart(9)} / ${String(value.medianUs).padStart(9)}${allocs}`);
+  }
+  const ratios = {
+    istioToTandem1: round(results.istio!.medianUs / results.tandem1!.medianUs),
+    kruise1ToTandem1: round(results.kruise1!.medianUs / results.tandem1!.medianUs),
+    kruise10ToTandem10: round(results.kruise10!.medianUs / results.tandem10!.medianUs),
+  };
+  console.log(`Tandem's medians: Istio ${ratios.istioToTandem1}x, Kruise (1 set) ${ratios.kruise1ToTandem1}x, Kruise (10 sets) ${ratios.kruise10ToTandem10}x as long`);
+  const machine = { cpus: availableParallelism(), loadavg: loadavg().map((value) => round(value)), node: process.version };
+  console.log(JSON.stringify({ bench: 'peers', settings, machine, results, ratios }));
+}
+
+main();
