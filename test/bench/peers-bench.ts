@@ -243,7 +243,7 @@ function tandemFigures(body: string, sets: readonly SidecarSet[], pod: PodShape)
     return JSON.stringify(mutatePod(parsed.request, { sidecarSets: sets, namespaceLabels: {}, kubeVersion: undefined }).review);
   };
   injectedPod(admit(), pod, `Tandem (${sets.length} sets)`);
-  for (let index = 0; index < 2000; index++) admit();
+  for (let index = 0; index < 10_000; index++) admit();
   const rounds: number[] = [];
   for (let index = 0; index < settings.rounds; index++) {
     const started = performance.now();

@@ -47,10 +47,16 @@ export interface LoadSpec {
   readonly durationMs: number;
   readonly expect: AnswerCheck;
   readonly resultsFile: string;
+  /** A client certificate to authenticate with (the apiserver's admin), PEM files. */
+  readonly clientCertificate?: { readonly certFile: string; readonly keyFile: string };
+  /** HTTP/2, as client-go speaks to the apiserver; default HTTP/1.1 with keep-alive, as the apiserver to a webhook. */
+  readonly http2?: boolean;
 }
 
 /** How an answer is judged: a fast wrong answer must not count. */
 export interface AnswerCheck {
+  /** The HTTP status of a correct answer; default 200. */
+  readonly status?: number;
   /** Substrings every answer body must contain (within the first 512 bytes). */
   readonly contains: readonly string[];
   /**
@@ -69,6 +75,21 @@ export function ensureVegeta(): string {
     .toString()
     .trim();
   return join(dir, 'vegeta');
+}
+
+/**
+ * A self-signed ECDSA certificate for IP:127.0.0.1, valid one day, for a
+ * server on loopback; it is its own CA. Returns the PEM files.
+ */
+export function writeLoopbackCertificate(dir: string): { certFile: string; keyFile: string } {
+  const certFile = join(dir, 'tls.crt');
+  const keyFile = join(dir, 'tls.key');
+  execFileSync(
+    'openssl',
+    ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', keyFile, '-out', certFile, '-days', '1', '-subj', '/CN=bench', '-addext', 'subjectAltName=IP:127.0.0.1'],
+    { stdio: 'ignore' },
+  );
+  return { certFile, keyFile };
 }
 
 /** One vegeta target per body, in order; vegeta sends them round-robin. */
@@ -95,8 +116,9 @@ export async function runVegeta(spec: LoadSpec, uids: ReadonlySet<string>): Prom
     `-targets=${spec.targetsFile}`,
     `-duration=${totalMs}ms`,
     `-root-certs=${spec.caFile}`,
+    ...(spec.clientCertificate === undefined ? [] : [`-cert=${spec.clientCertificate.certFile}`, `-key=${spec.clientCertificate.keyFile}`]),
     // The apiserver speaks HTTP/1.1 to a Node webhook (no h2 offered); keep-alive like its pool.
-    '-http2=false',
+    `-http2=${String(spec.http2 === true)}`,
     '-keepalive=true',
     `-connections=${spec.connections}`,
     `-max-connections=${spec.connections}`,
@@ -194,7 +216,7 @@ async function readResults(spec: LoadSpec, uids: ReadonlySet<string>): Promise<{
 }
 
 function isCorrect(result: VegetaResult, check: AnswerCheck, uids: ReadonlySet<string>): boolean {
-  if (result.code !== 200 || result.error !== '') return false;
+  if (result.code !== (check.status ?? 200) || result.error !== '') return false;
   const body = Buffer.from(result.body, 'base64').toString('utf8');
   if (!check.contains.every((part) => body.includes(part))) return false;
   if (!check.knownUid) return true;

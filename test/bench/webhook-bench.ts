@@ -17,7 +17,7 @@
 //
 // Prints human-readable lines, then, LAST, one JSON line with every figure.
 // Role (internal): --role bare (the servers the webhook is compared with).
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, request } from 'node:https';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
@@ -31,7 +31,7 @@ import { parsePodAdmissionReview, type RawPod } from '../../operator/admission/p
 import type { SidecarSet } from '../../operator/api/sidecar-set.ts';
 import { injectPod } from '../../operator/injection/inject-pod.ts';
 import { mutatePod } from '../../operator/webhook/mutate-pod.ts';
-import { ensureVegeta, round, runVegeta, uidsOf, writeTargets, type AnswerCheck, type LoadResult } from './vegeta-load.ts';
+import { ensureVegeta, round, runVegeta, uidsOf, writeLoopbackCertificate, writeTargets, type AnswerCheck, type LoadResult } from './vegeta-load.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const THIS_FILE = fileURLToPath(import.meta.url);
@@ -448,8 +448,7 @@ async function main(): Promise<void> {
   const dir = kept === undefined ? mkdtempSync(join(tmpdir(), 'tandem-bench-')) : (mkdirSync(kept, { recursive: true }), kept);
   const children: ChildProcess[] = [];
   try {
-    const cert = join(dir, 'tls.crt');
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', join(dir, 'tls.key'), '-out', cert, '-days', '1', '-subj', '/CN=bench', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+    const cert = writeLoopbackCertificate(dir).certFile;
     const ca = readFileSync(cert);
     const bodies = Array.from({ length: 512 }, (_, index) =>
       admissionReview(realisticPod(index), `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`),
