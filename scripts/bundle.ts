@@ -21,7 +21,7 @@
 // stay readable (source maps beside).
 //
 //   node scripts/bundle.ts [--outdir dist/bundle] [--cli-outdir dist/cli]
-//   node scripts/bundle.ts --checkout
+//   node scripts/bundle.ts --checkout [--cli-outdir node_modules/.cache/tandem-cli]
 //
 // --outdir alone builds only the reloader's bundle (into that directory).
 import { build, type BuildOptions, type Loader, type Plugin } from 'esbuild';
@@ -303,7 +303,7 @@ const { values } = parseArgs({
 });
 
 if (values.checkout) {
-  await buildFastCli(CHECKOUT_CLI_DIR, true);
+  await buildFastCli(values['cli-outdir'] ?? CHECKOUT_CLI_DIR, true);
 } else {
   await buildReloaderBundle(values.outdir ?? join(ROOT, 'dist/bundle'));
   const cliOutdir = values['cli-outdir'] ?? (values.outdir === undefined ? join(ROOT, 'dist/cli') : undefined);

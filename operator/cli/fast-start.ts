@@ -51,7 +51,7 @@ async function start(): Promise<void> {
 }
 
 /**
- * Rebuilds (scripts/bundle.ts --checkout), then runs this start again in a
+ * Rebuilds (scripts/bundle.ts --checkout, into this directory), then runs this start again in a
  * child, from the launcher that build wrote. When the build fails or did not
  * make the bundle current, runs the full CLI from the sources: slower, never wrong.
  */
@@ -59,7 +59,10 @@ async function rebuildAndRestart(sources: BundleSources, manifest: FastStartMani
   const root = join(HERE, sources.root);
   if (process.env[REBUILT] === undefined) {
     const { spawnSync } = process.getBuiltinModule('node:child_process');
-    const build = spawnSync(process.execPath, [join(root, 'scripts/bundle.ts'), '--checkout'], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+    const build = spawnSync(process.execPath, [join(root, 'scripts/bundle.ts'), '--checkout', '--cli-outdir', HERE], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      encoding: 'utf8',
+    });
     if (build.status === 0) {
       const child = spawnSync(process.execPath, [join(HERE, 'launch.cjs'), ...process.argv.slice(2)], {
         stdio: 'inherit',
