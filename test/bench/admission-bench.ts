@@ -34,7 +34,8 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseAllDocuments } from 'yaml';
-import { ensureVegeta, round, runVegeta, writeLoopbackCertificate, writeTargets, type LoadResult } from './vegeta-load.ts';
+import { stopChild, writeLoopbackCertificate } from './bench-support.ts';
+import { ensureVegeta, round, runVegeta, writeTargets, type LoadResult } from './vegeta-load.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 const THIS_FILE = import.meta.filename;
@@ -273,14 +274,6 @@ async function startNode(args: readonly string[], logFile: string, port: (line: 
   throw new Error(`node ${args.join(' ')} did not start:\n${readFileSync(logFile, 'utf8')}`);
 }
 
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-  await exited;
-  clearTimeout(timer);
-}
 
 /** Waits until a dry-run create of `way`'s pod comes back as `accept` wants (the apiserver picks registrations up asynchronously). */
 async function untilActive(c: Cluster, body: string, accept: (pod: { metadata: { labels?: Record<string, string> } }) => boolean): Promise<void> {
@@ -366,7 +359,7 @@ async function main(): Promise<void> {
   } finally {
     for (const name of configurations) kubectl(c, ['delete', 'mutatingwebhookconfiguration', name, '--ignore-not-found']);
     kubectl(c, ['delete', 'namespace', namespace, '--ignore-not-found', '--wait=false']);
-    for (const child of children) await stop(child);
+    for (const child of children) await stopChild(child);
     if (process.env.BENCH_KEEP_DIR === undefined) rmSync(dir, { recursive: true, force: true });
     else writeFileSync(join(process.env.BENCH_KEEP_DIR, 'admission-bench-dir'), dir);
   }

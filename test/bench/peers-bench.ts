@@ -35,6 +35,7 @@ import { parsePodAdmissionReview } from '../../operator/admission/parse-pod-admi
 import type { SidecarSet } from '../../operator/api/sidecar-set.ts';
 import { parseSidecarSet } from '../../operator/api/sidecar-set-validator.ts';
 import { mutatePod } from '../../operator/webhook/mutate-pod.ts';
+import { podCreateReview } from './bench-support.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const PEERS = join(ROOT, 'test/bench/peers');
@@ -46,7 +47,6 @@ const settings = {
   tandemCount: Number(process.env.BENCH_TANDEM_COUNT ?? 20_000),
 };
 
-type Json = Record<string, unknown>;
 interface Container {
   readonly name: string;
   readonly [field: string]: unknown;
@@ -57,7 +57,7 @@ interface PodShape {
 }
 
 /** The review every system answers: makeTestData's pod, as the apiserver would send its CREATE. */
-function peerReview(): { review: Json; pod: PodShape } {
+function peerReview(): { review: unknown; pod: PodShape } {
   const pod = {
     metadata: { name: 'test', namespace: 'default', labels: { app: 'test' }, creationTimestamp: null },
     spec: {
@@ -68,25 +68,7 @@ function peerReview(): { review: Json; pod: PodShape } {
     },
     status: {},
   };
-  const review = {
-    kind: 'AdmissionReview',
-    apiVersion: 'admission.k8s.io/v1',
-    request: {
-      uid: '0df28fbd-5f5f-11e8-bc74-36e6bb280816',
-      kind: { group: '', version: 'v1', kind: 'Pod' },
-      resource: { group: '', version: 'v1', resource: 'pods' },
-      requestKind: { group: '', version: 'v1', kind: 'Pod' },
-      requestResource: { group: '', version: 'v1', resource: 'pods' },
-      name: 'test',
-      namespace: 'default',
-      operation: 'CREATE',
-      userInfo: { username: 'system:serviceaccount:kube-system:replicaset-controller', groups: ['system:serviceaccounts', 'system:authenticated'] },
-      object: pod,
-      oldObject: null,
-      dryRun: false,
-      options: { kind: 'CreateOptions', apiVersion: 'meta.k8s.io/v1' },
-    },
-  };
+  const review = podCreateReview(pod, { uid: '0df28fbd-5f5f-11e8-bc74-36e6bb280816', namespace: 'default', name: 'test' });
   const original: PodShape = structuredClone(pod);
   return { review, pod: original };
 }

@@ -77,21 +77,6 @@ export function ensureVegeta(): string {
   return join(dir, 'vegeta');
 }
 
-/**
- * A self-signed ECDSA certificate for IP:127.0.0.1, valid one day, for a
- * server on loopback; it is its own CA. Returns the PEM files.
- */
-export function writeLoopbackCertificate(dir: string): { certFile: string; keyFile: string } {
-  const certFile = join(dir, 'tls.crt');
-  const keyFile = join(dir, 'tls.key');
-  execFileSync(
-    'openssl',
-    ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', keyFile, '-out', certFile, '-days', '1', '-subj', '/CN=bench', '-addext', 'subjectAltName=IP:127.0.0.1'],
-    { stdio: 'ignore' },
-  );
-  return { certFile, keyFile };
-}
-
 /** One vegeta target per body, in order; vegeta sends them round-robin. */
 export function writeTargets(file: string, url: string, bodies: readonly string[]): void {
   const lines = bodies.map((body) =>

@@ -31,7 +31,8 @@ import { parsePodAdmissionReview, type RawPod } from '../../operator/admission/p
 import type { SidecarSet } from '../../operator/api/sidecar-set.ts';
 import { injectPod } from '../../operator/injection/inject-pod.ts';
 import { mutatePod } from '../../operator/webhook/mutate-pod.ts';
-import { ensureVegeta, round, runVegeta, uidsOf, writeLoopbackCertificate, writeTargets, type AnswerCheck, type LoadResult } from './vegeta-load.ts';
+import { podCreateReview, stopChild, writeLoopbackCertificate } from './bench-support.ts';
+import { ensureVegeta, round, runVegeta, uidsOf, writeTargets, type AnswerCheck, type LoadResult } from './vegeta-load.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const THIS_FILE = fileURLToPath(import.meta.url);
@@ -142,24 +143,7 @@ function largePod(): RawPod {
 }
 
 function admissionReview(pod: RawPod, uid: string): string {
-  return JSON.stringify({
-    kind: 'AdmissionReview',
-    apiVersion: 'admission.k8s.io/v1',
-    request: {
-      uid,
-      kind: { group: '', version: 'v1', kind: 'Pod' },
-      resource: { group: '', version: 'v1', resource: 'pods' },
-      requestKind: { group: '', version: 'v1', kind: 'Pod' },
-      requestResource: { group: '', version: 'v1', resource: 'pods' },
-      namespace: 'shop',
-      operation: 'CREATE',
-      userInfo: { username: 'system:serviceaccount:kube-system:replicaset-controller', groups: ['system:serviceaccounts'] },
-      object: pod,
-      oldObject: null,
-      dryRun: false,
-      options: { kind: 'CreateOptions', apiVersion: 'meta.k8s.io/v1' },
-    },
-  });
+  return JSON.stringify(podCreateReview(pod, { uid, namespace: 'shop' }));
 }
 
 // ---------------------------------------------------------------------------
@@ -345,14 +329,6 @@ function spawnNode(args: string[], logFile?: string): ChildProcess {
   return child;
 }
 
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-  await exited;
-  clearTimeout(timer);
-}
 
 function cpuPerRequest(result: LoadResult): number {
   return Math.round((result.serverCores * 1e6) / Math.max(1, result.perSecond));
@@ -535,7 +511,7 @@ async function main(): Promise<void> {
     };
     console.log(JSON.stringify(figures));
   } finally {
-    await Promise.all(children.map(stop));
+    await Promise.all(children.map(stopChild));
     if (kept === undefined) rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -4,6 +4,7 @@
 #   istio-inject-bench        Istio's injector served in process (istio/main.go)
 #   istio-inject.test         Istio's own pkg/kube/inject tests, for its BenchmarkInjectServe*
 #   kruise-pod-webhook-bench  OpenKruise's pod webhook served in process (kruise/main.go)
+# (timing/ is what both harnesses share: the timed loop and the result file)
 # into ${TANDEM_CACHE_DIR:-$HOME/.cache/tandem}/bin/peers-<hash of the harness sources>/,
 # built once (cold: ~10 min for Istio, ~5 for Kruise on 2 busy cores) and
 # moved into place only when complete. The module versions are pinned in
@@ -27,7 +28,7 @@ require_version() { # DIR MODULE VERSION
 require_version istio istio.io/istio "$ISTIO_MODULE_VERSION"
 require_version kruise github.com/openkruise/kruise "$KRUISE_VERSION"
 
-version=$(cat "$here"/istio/{main.go,go.mod,go.sum} "$here"/kruise/{main.go,go.mod,go.sum} | sha256sum | cut -c1-12)
+version=$(cat "$here"/istio/{main.go,go.mod,go.sum} "$here"/kruise/{main.go,go.mod,go.sum} "$here"/timing/{timing.go,go.mod} | sha256sum | cut -c1-12)
 dest=$TANDEM_CACHE_DIR/bin/peers-$version
 binaries=(istio-inject-bench istio-inject.test kruise-pod-webhook-bench)
 complete() { local bin; for bin in "${binaries[@]}"; do [[ -x $dest/$bin ]] || return 1; done; }

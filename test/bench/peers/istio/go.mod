@@ -4,6 +4,11 @@ go 1.26.0
 
 require istio.io/istio v0.0.0-20260827124520-eed52ebb66ad
 
+require tandem.dev/test/bench/peers/timing v0.0.0
+
+// The timing package both harnesses share.
+replace tandem.dev/test/bench/peers/timing => ../timing
+
 require (
 	cel.dev/expr v0.25.1 // indirect
 	dario.cat/mergo v1.0.2 // indirect

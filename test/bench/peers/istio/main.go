@@ -14,8 +14,6 @@
 package main
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -23,8 +21,6 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
-	"runtime"
-	"time"
 
 	"istio.io/istio/operator/pkg/render"
 	"istio.io/istio/pilot/pkg/model"
@@ -33,14 +29,9 @@ import (
 	"istio.io/istio/pkg/config/schema/gvk"
 	"istio.io/istio/pkg/kube/inject"
 	"istio.io/istio/pkg/kube/multicluster"
-)
 
-type result struct {
-	UsPerAdmission     []float64 `json:"usPerAdmission"`
-	AllocsPerAdmission float64   `json:"allocsPerAdmission"`
-	BytesPerAdmission  float64   `json:"bytesPerAdmission"`
-	GoMaxProcs         int       `json:"gomaxprocs"`
-}
+	"tandem.dev/test/bench/peers/timing"
+)
 
 func main() {
 	manifests := flag.String("manifests", "", "the manifests/ directory of the istio.io/istio module")
@@ -71,43 +62,12 @@ func run(manifests, reviewPath, answerPath, resultPath string, rounds, count int
 	}
 	defer close(stop)
 
-	answer := serve(mux, body)
-	if answer.Code != http.StatusOK {
-		return fmt.Errorf("webhook answered HTTP %d: %s", answer.Code, answer.Body.String())
-	}
-	if err := os.WriteFile(answerPath, answer.Body.Bytes(), 0o644); err != nil {
-		return err
-	}
-	for i := 0; i < 200; i++ { // warm-up
-		serve(mux, body)
-	}
-	out := result{GoMaxProcs: runtime.GOMAXPROCS(0)}
-	var before, after runtime.MemStats
-	runtime.ReadMemStats(&before)
-	for r := 0; r < rounds; r++ {
-		start := time.Now()
-		for i := 0; i < count; i++ {
-			serve(mux, body)
-		}
-		out.UsPerAdmission = append(out.UsPerAdmission, float64(time.Since(start).Microseconds())/float64(count))
-	}
-	runtime.ReadMemStats(&after)
-	total := float64(rounds * count)
-	out.AllocsPerAdmission = float64(after.Mallocs-before.Mallocs) / total
-	out.BytesPerAdmission = float64(after.TotalAlloc-before.TotalAlloc) / total
-	encoded, err := json.Marshal(out)
+	admit := func() *httptest.ResponseRecorder { return timing.Serve(mux, "http://sidecar-injector/inject", body) }
+	out, err := timing.Run(admit, answerPath, 200, rounds, count)
 	if err != nil {
 		return err
 	}
-	return os.WriteFile(resultPath, encoded, 0o644)
-}
-
-func serve(mux *http.ServeMux, body []byte) *httptest.ResponseRecorder {
-	req := httptest.NewRequest(http.MethodPost, "http://sidecar-injector/inject", bytes.NewReader(body))
-	req.Header.Add("Content-Type", "application/json")
-	rec := httptest.NewRecorder()
-	mux.ServeHTTP(rec, req)
-	return rec
+	return timing.Write(resultPath, out)
 }
 
 // newInjector renders the injection ConfigMap from the module's charts (as

@@ -2,6 +2,11 @@ module tandem.dev/test/bench/peers/kruise
 
 go 1.26.0
 
+require tandem.dev/test/bench/peers/timing v0.0.0
+
+// The timing package both harnesses share.
+replace tandem.dev/test/bench/peers/timing => ../timing
+
 require (
 	github.com/openkruise/kruise v1.8.3
 	k8s.io/api v0.30.10

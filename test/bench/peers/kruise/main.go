@@ -19,18 +19,14 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
-	"net/http"
 	"net/http/httptest"
 	"os"
-	"runtime"
 	"slices"
-	"time"
 
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -47,15 +43,14 @@ import (
 	policyv1alpha1 "github.com/openkruise/kruise/apis/policy/v1alpha1"
 	"github.com/openkruise/kruise/pkg/util/fieldindex"
 	"github.com/openkruise/kruise/pkg/webhook/pod/mutating"
+
+	"tandem.dev/test/bench/peers/timing"
 )
 
 type result struct {
-	UsPerAdmission     []float64 `json:"usPerAdmission"`
-	AllocsPerAdmission float64   `json:"allocsPerAdmission"`
-	BytesPerAdmission  float64   `json:"bytesPerAdmission"`
-	GoMaxProcs         int       `json:"gomaxprocs"`
-	SidecarSets        int       `json:"sidecarSets"`
-	Reader             string    `json:"reader"`
+	timing.Result
+	SidecarSets int    `json:"sidecarSets"`
+	Reader      string `json:"reader"`
 }
 
 func main() {
@@ -155,41 +150,12 @@ func run(reviewPath, setsPath, answerPath, resultPath, reader string, rounds, co
 	}
 	webhook := &admission.Webhook{Handler: &mutating.PodCreateHandler{Client: c, Decoder: admission.NewDecoder(scheme)}}
 
-	answer := serve(webhook, body)
-	if answer.Code != http.StatusOK {
-		return fmt.Errorf("webhook answered HTTP %d: %s", answer.Code, answer.Body.String())
+	admit := func() *httptest.ResponseRecorder {
+		return timing.Serve(webhook, "http://kruise-webhook/mutate-pod", body)
 	}
-	if err := os.WriteFile(answerPath, answer.Body.Bytes(), 0o644); err != nil {
-		return err
-	}
-	for i := 0; i < 500; i++ { // warm-up
-		serve(webhook, body)
-	}
-	out := result{GoMaxProcs: runtime.GOMAXPROCS(0), SidecarSets: len(sets), Reader: reader}
-	var before, after runtime.MemStats
-	runtime.ReadMemStats(&before)
-	for r := 0; r < rounds; r++ {
-		start := time.Now()
-		for i := 0; i < count; i++ {
-			serve(webhook, body)
-		}
-		out.UsPerAdmission = append(out.UsPerAdmission, float64(time.Since(start).Microseconds())/float64(count))
-	}
-	runtime.ReadMemStats(&after)
-	total := float64(rounds * count)
-	out.AllocsPerAdmission = float64(after.Mallocs-before.Mallocs) / total
-	out.BytesPerAdmission = float64(after.TotalAlloc-before.TotalAlloc) / total
-	encoded, err := json.Marshal(out)
+	out, err := timing.Run(admit, answerPath, 500, rounds, count)
 	if err != nil {
 		return err
 	}
-	return os.WriteFile(resultPath, encoded, 0o644)
-}
-
-func serve(webhook http.Handler, body []byte) *httptest.ResponseRecorder {
-	req := httptest.NewRequest(http.MethodPost, "http://kruise-webhook/mutate-pod", bytes.NewReader(body))
-	req.Header.Add("Content-Type", "application/json")
-	rec := httptest.NewRecorder()
-	webhook.ServeHTTP(rec, req)
-	return rec
+	return timing.Write(resultPath, result{Result: out, SidecarSets: len(sets), Reader: reader})
 }
