@@ -3,6 +3,7 @@
 import type { HttpRequestSpec, ReloadSpec } from './reloader-config.ts';
 import { describeRule, findProcess, type ProcessFinderOptions, type ProcessInfo } from './process-finder.ts';
 import { runCommand } from './run-command.ts';
+import { sendRequest, type HttpAnswer } from './http-request.ts';
 
 export type ReloadOutcome =
   | { readonly kind: 'reloaded'; readonly detail: string; readonly target?: ProcessInfo }
@@ -92,14 +93,14 @@ export function signalError(error: NodeJS.ErrnoException, failure: SignalFailure
 
 /** One request; throws ReloadError unless the status (default any 2xx) and body match. */
 export async function httpRequest(request: HttpRequestSpec, timeoutMs: number, revision: string): Promise<void> {
-  let response: Response;
+  let response: HttpAnswer;
   try {
-    response = await fetch(request.url, { method: request.method, signal: AbortSignal.timeout(timeoutMs) });
+    response = await sendRequest(request.url, request.method, timeoutMs);
   } catch (error) {
-    throw new ReloadError(`${request.method} ${request.url} failed: ${describeFetchError(error)}`, { cause: error });
+    throw new ReloadError(`${request.method} ${request.url} failed: ${(error as Error).message}`, { cause: error });
   }
-  const body = await response.text();
-  const statusOk = request.status === undefined ? response.ok : response.status === request.status;
+  const { body } = response;
+  const statusOk = request.status === undefined ? response.status >= 200 && response.status < 300 : response.status === request.status;
   if (!statusOk) throw new ReloadError(`${request.method} ${request.url} answered ${response.status}, expected ${request.status ?? '2xx'}`);
   const wanted = request.bodyContains?.replace(/\{\{\s*revision\s*\}\}/g, revision);
   if (wanted !== undefined && !body.includes(wanted)) {
@@ -120,9 +121,4 @@ export async function verify(request: HttpRequestSpec, timeoutMs: number, revisi
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-}
-
-function describeFetchError(error: unknown): string {
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  return cause?.code ?? cause?.message ?? (error as Error).message;
 }

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { buildSync } from 'esbuild';
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { MAX_BODY_BYTES, sendRequest } from '../../../operator/reloader/http-request.ts';
 import { runReload, signalError, verify } from '../../../operator/reloader/reload-action.ts';
 
 let server: Server;
@@ -89,5 +96,63 @@ describe('verify', () => {
 
   it('fails after its timeout with the last reason', async () => {
     await expect(verify({ url: `${base}/-/revision`, method: 'GET', bodyContains: 'never' }, 400, 'x')).rejects.toThrow(/verification failed for 400 ms: .*without "never"/);
+  });
+});
+
+// The shipped reloader runs under `node --lite-mode`, where WebAssembly (and
+// so fetch, whose parser is WebAssembly) does not exist: the first real-node
+// run rolled back every change because verify.http used fetch. These run the
+// request module, bundled as the image bundles it (type stripping needs
+// WebAssembly too), in a child node with the shipped flags.
+describe('HTTP requests under the shipped V8 flags', () => {
+  const shippedFlags = ['--lite-mode', '--max-semi-space-size=1'];
+  let moduleUrl = '';
+  beforeAll(() => {
+    const outfile = join(mkdtempSync(join(tmpdir(), 'tandem-http-request-')), 'http-request.mjs');
+    buildSync({ entryPoints: [new URL('../../../operator/reloader/http-request.ts', import.meta.url).pathname], bundle: true, platform: 'node', format: 'esm', outfile });
+    moduleUrl = pathToFileURL(outfile).href;
+  });
+
+  function inLiteMode(script: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+    return new Promise((resolve) => {
+      const child = spawn(process.execPath, [...shippedFlags, '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on('close', (code) => { resolve({ code, stdout, stderr }); });
+    });
+  }
+
+  it('sendRequest answers with status and body', async () => {
+    revision = 'lite';
+    const result = await inLiteMode(
+      `const { sendRequest } = await import(${JSON.stringify(moduleUrl)}); console.log(JSON.stringify(await sendRequest(${JSON.stringify(`${base}/-/revision`)}, 'GET', 2000)));`,
+    );
+    expect(result.stderr).not.toContain('WebAssembly');
+    expect(JSON.parse(result.stdout)).toEqual({ status: 200, body: 'revision lite' });
+  });
+
+  it('fetch itself cannot work there (why the reloader does not use it)', async () => {
+    const result = await inLiteMode(`try { await fetch(${JSON.stringify(`${base}/-/revision`)}); console.log('fetched'); } catch (e) { console.log(String(e.cause ?? e)); }`);
+    expect(result.stdout).toContain('WebAssembly is not defined');
+  });
+});
+
+describe('sendRequest', () => {
+  it('names a refused connection by its errno code', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    await expect(verify({ url: `http://127.0.0.1:${port}/`, method: 'GET' }, 300, 'r')).rejects.toThrow(/GET http:\/\/127\.0\.0\.1:[0-9]+\/ failed: ECONNREFUSED/);
+  });
+
+  it('reads at most MAX_BODY_BYTES of a body', async () => {
+    const big = createServer((_request, response) => response.end('x'.repeat(MAX_BODY_BYTES + 4096)));
+    await new Promise<void>((resolve) => big.listen(0, '127.0.0.1', resolve));
+    const answer = await sendRequest(`http://127.0.0.1:${(big.address() as AddressInfo).port}/`, 'GET', 2000);
+    await new Promise((resolve) => big.close(resolve));
+    expect(answer.body).toHaveLength(MAX_BODY_BYTES);
   });
 });
