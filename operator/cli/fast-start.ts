@@ -30,7 +30,10 @@ const REBUILT = 'TANDEM_FAST_START_REBUILT';
 const HERE = import.meta.dirname;
 
 start().catch((error: unknown) => {
-  process.stderr.write(`tandem: ${(error as Error).stack ?? String(error)}\n`);
+  // Only the launcher's own failures get here (a command's errors are reported by run-cli.ts).
+  const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+  const why = missing ? `the fast CLI in ${HERE} is incomplete (${(error as Error).message}); rebuild it: make setup in a checkout, npm run build for an image` : ((error as Error).stack ?? String(error));
+  process.stderr.write(`tandem: ${why}\n`);
   process.exit(1);
 });
 
