@@ -3,11 +3,15 @@
 // Pod creations through the real apiserver of the local cluster
 // (test/cluster/up.sh, kwok nodes), `dryRun=All` so nothing is stored, at
 // fixed concurrency (vegeta closed loop, 16 in flight, HTTP/2 with the admin's
-// client certificate, as client-go talks to the apiserver), three ways in
+// client certificate, as client-go talks to the apiserver), four ways in
 // one run, in rounds that alternate them:
 // - none: no webhook is registered for these pods;
 // - canned: a bare node:https webhook that reads the review and answers
 //   `allowed` with the request's UID (the floor any webhook pays);
+// - replay: the same bare webhook answering Tandem's own patch (its answer to
+//   the first pod, replayed with each pod's token volume name): the floor of
+//   an injecting webhook, since the apiserver then admits, validates and
+//   returns the bigger, injected pod;
 // - tandem: `tandem webhook` (node operator/cli/main.ts, static mode)
 //   injecting two SidecarSets (deploy/examples/sidecarsets.yaml and
 //   reloader-sidecarset.yaml), logging at info to a file.
@@ -21,25 +25,26 @@
 // latency (apiserver_request_duration_seconds, p50/p99 interpolated in its
 // buckets) and the webhook's share (apiserver_admission_webhook_admission_duration_seconds:
 // calls per pod and mean; its buckets start at 5 ms, so no quantiles).
-// Targets (issue 14): tandem >= 0.9x canned's pods/s, <= 2 ms added p50
-// and <= 5 ms added p99 over canned.
+// The webhooks' own CPU per pod is read from /proc. Targets (issue 14):
+// tandem >= 0.9x canned's pods/s, <= 2 ms added p50 and <= 5 ms added p99
+// over canned; the same against replay is printed too.
 //
 // BENCH_TANDEM_MAIN: another checkout's operator/cli/main.ts for the tandem
 // way (a before/after comparison). Prints a table, then, LAST, one JSON line.
 // Role (internal): --role canned (the bare webhook).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:https';
+import { createServer, request } from 'node:https';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseAllDocuments } from 'yaml';
 import { stopChild, writeLoopbackCertificate } from './bench-support.ts';
-import { ensureVegeta, round, runVegeta, writeTargets, type LoadResult } from './vegeta-load.ts';
+import { cpuSeconds, ensureVegeta, round, runVegeta, writeTargets, type LoadResult } from './vegeta-load.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 const THIS_FILE = import.meta.filename;
-const WAYS = ['none', 'canned', 'tandem'] as const;
+const WAYS = ['none', 'canned', 'replay', 'tandem'] as const;
 type Way = (typeof WAYS)[number];
 const WAY_LABEL = 'tandem.bench/way';
 
@@ -227,22 +232,50 @@ function serverSide(window: Metrics, way: Way, pods: number): ServerSide {
 // ---------------------------------------------------------------------------
 // The webhooks
 
-/** The canned webhook: reads the review, answers allowed for its UID. */
+/**
+ * The canned webhooks: read the review, answer allowed for its UID. With
+ * --replay URL, also Tandem's patch: Tandem's own answer to the first review
+ * (fetched from URL), replayed for every review with only the pod's
+ * service-account token volume name (kube-api-access-<random>) substituted.
+ */
 function runCannedServer(): void {
-  const argument = (name: string): string => process.argv[process.argv.indexOf(name) + 1] ?? '';
-  const server = createServer({ cert: readFileSync(argument('--cert')), key: readFileSync(argument('--key')), minVersion: 'TLSv1.2', keepAlive: true }, (req, res) => {
+  const argument = (name: string): string | undefined => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
+  const cert = readFileSync(argument('--cert') ?? '');
+  const replay = argument('--replay');
+  let recorded: Promise<{ patch: string; token: string | undefined }> | undefined;
+  const answer = async (review: string): Promise<string> => {
+    const uid = /"uid":"([^"]*)"/.exec(review)?.[1] ?? '';
+    if (replay === undefined) return `{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","response":{"uid":"${uid}","allowed":true}}`;
+    recorded ??= tandemPatch(replay, review, cert);
+    const { patch, token } = await recorded;
+    const own = TOKEN_VOLUME.exec(review)?.[0];
+    const replayed = token === undefined || own === undefined ? patch : patch.replaceAll(token, own);
+    return `{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","response":{"uid":"${uid}","allowed":true,"patchType":"JSONPatch","patch":"${Buffer.from(replayed).toString('base64')}"}}`;
+  };
+  const counts = { connections: 0, requests: 0 };
+  // Tandem's keep-alive settings (operator/webhook/webhook-server.ts).
+  const server = createServer({ cert, key: readFileSync(argument('--key') ?? ''), minVersion: 'TLSv1.2', keepAlive: true, keepAliveTimeout: 120_000 }, (req, res) => {
+    counts.requests++;
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const uid = /"uid":"([^"]*)"/.exec(Buffer.concat(chunks).toString('utf8'))?.[1] ?? '';
-      const body = Buffer.from(`{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","response":{"uid":"${uid}","allowed":true}}`);
-      res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length });
-      res.end(body);
+      void answer(Buffer.concat(chunks).toString('utf8')).then((text) => {
+        const body = Buffer.from(text);
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length });
+        res.end(body);
+      });
     });
+  });
+  server.on('secureConnection', () => {
+    counts.connections++;
   });
   server.listen(0, '127.0.0.1', () => {
     const address = server.address();
     process.stdout.write(`${JSON.stringify({ port: typeof address === 'object' && address !== null ? address.port : 0 })}\n`);
+  });
+  // How often the apiserver opened a TLS connection for a call, for the report.
+  process.on('SIGUSR2', () => {
+    process.stdout.write(`${JSON.stringify(counts)}\n`);
   });
   process.once('SIGTERM', () => {
     server.close();
@@ -250,9 +283,37 @@ function runCannedServer(): void {
   });
 }
 
+const TOKEN_VOLUME = /kube-api-access-[a-z0-9]+/;
+
+/** Tandem's answer to `review`: its JSON Patch (decoded) and the token volume name it was computed for. */
+function tandemPatch(url: string, review: string, ca: Buffer): Promise<{ patch: string; token: string | undefined }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', ca, headers: { 'content-type': 'application/json' } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        const patch = (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { response?: { patch?: string } }).response?.patch;
+        if (patch === undefined) reject(new Error('Tandem answered the first review without a patch'));
+        else resolve({ patch: Buffer.from(patch, 'base64').toString('utf8'), token: TOKEN_VOLUME.exec(review)?.[0] });
+      });
+    });
+    req.on('error', reject);
+    req.end(review);
+  });
+}
+
 interface Started {
   readonly child: ChildProcess;
   readonly port: number;
+  readonly logFile: string;
+}
+
+/** A canned server's TLS connections and requests so far (it prints them on SIGUSR2). */
+async function connectionCounts(server: Started): Promise<{ connections: number; requests: number }> {
+  server.child.kill('SIGUSR2');
+  await sleep(200);
+  const lines = readFileSync(server.logFile, 'utf8').split('\n').filter((line) => line.includes('"connections"'));
+  return JSON.parse(lines.at(-1) ?? '{"connections":0,"requests":0}') as { connections: number; requests: number };
 }
 
 /** Spawns node with `args`, output to `logFile`, and waits for a JSON line that gives its port. */
@@ -265,7 +326,7 @@ async function startNode(args: readonly string[], logFile: string, port: (line: 
     for (const line of readFileSync(logFile, 'utf8').split('\n')) {
       if (!line.startsWith('{')) continue;
       const found = port(JSON.parse(line) as Record<string, unknown>);
-      if (found !== undefined) return { child, port: found };
+      if (found !== undefined) return { child, port: found, logFile };
     }
     if (child.exitCode !== null) break;
     await sleep(100);
@@ -291,6 +352,10 @@ async function untilActive(c: Cluster, body: string, accept: (pod: { metadata: {
 
 interface WayResult extends LoadResult {
   readonly server: ServerSide;
+  /** CPU the way's webhook process spent per pod created (warm-up included, like the metrics' window). */
+  readonly webhookCpuUsPerPod: number;
+  /** Canned webhooks: TLS connections the apiserver opened per call (0: it kept reusing its connections). */
+  readonly newConnectionsPerCall?: number;
 }
 
 async function main(): Promise<void> {
@@ -315,7 +380,14 @@ async function main(): Promise<void> {
       (line) => (line.msg === 'webhook server listening' ? Number(/:(\d+)$/.exec(String(line.address))?.[1]) : undefined),
     );
     children.push(tandem.child);
-    for (const [way, port] of [['canned', canned.port], ['tandem', tandem.port]] as const) {
+    const replay = await startNode(
+      [THIS_FILE, '--role', 'canned', '--cert', tls.certFile, '--key', tls.keyFile, '--replay', `https://127.0.0.1:${tandem.port}/mutate-pods`],
+      join(dir, 'replay.log'),
+      (line) => (typeof line.port === 'number' ? line.port : undefined),
+    );
+    children.push(replay.child);
+    const servers = { canned, replay, tandem };
+    for (const [way, port] of [['canned', canned.port], ['replay', replay.port], ['tandem', tandem.port]] as const) {
       const path = way === 'tandem' ? '/mutate-pods' : '/';
       const configuration = registration(c, way, runId, { url: `https://127.0.0.1:${port}${path}`, caPem });
       kubectl(c, ['apply', '--server-side', '--field-manager=tandem-bench', '-f', '-'], JSON.stringify(configuration));
@@ -324,14 +396,18 @@ async function main(): Promise<void> {
     const bodies = Object.fromEntries(WAYS.map((way) => [way, podBody(runId, way, namespace)])) as Record<Way, string>;
     await untilActive(c, bodies.tandem, (pod) => pod.metadata.labels?.['tandem.dev/injected'] === 'true');
     await untilActive(c, bodies.canned, () => true);
+    await untilActive(c, bodies.replay, (pod) => pod.metadata.labels?.['tandem.dev/injected'] === 'true');
 
     const url = `${c.apiServer}/api/v1/namespaces/${namespace}/pods?dryRun=All`;
-    const results: Record<Way, WayResult[]> = { none: [], canned: [], tandem: [] };
+    const results: Record<Way, WayResult[]> = { none: [], canned: [], replay: [], tandem: [] };
     for (let roundIndex = 0; roundIndex < settings.rounds; roundIndex++) {
       for (const way of WAYS) {
         const targets = join(dir, `targets-${way}.jsonl`);
         writeTargets(targets, url, [bodies[way]]);
         const before = scrape(c);
+        const webhookPid = way === 'none' ? undefined : servers[way].child.pid;
+        const webhookCpuBefore = webhookPid === undefined ? 0 : cpuSeconds(webhookPid);
+        const countsBefore = way === 'canned' || way === 'replay' ? await connectionCounts(servers[way]) : undefined;
         const load = await runVegeta(
           {
             vegeta,
@@ -344,7 +420,7 @@ async function main(): Promise<void> {
             connections: settings.concurrency,
             warmupMs: settings.warmupMs,
             durationMs: settings.durationMs,
-            expect: { status: 201, contains: ['"kind":"Pod"', ...(way === 'tandem' ? ['"tandem.dev/injected":"true"'] : [])], knownUid: false },
+            expect: { status: 201, contains: ['"kind":"Pod"', ...(way === 'tandem' || way === 'replay' ? ['"tandem.dev/injected":"true"'] : [])], knownUid: false },
             resultsFile: join(dir, `results-${way}.bin`),
           },
           new Set(),
@@ -352,7 +428,13 @@ async function main(): Promise<void> {
         // The window of the metrics includes the warm-up: their ratios and quantiles, not their counts, are compared.
         const window = delta(scrape(c), before);
         const created = histogram(window, 'apiserver_request_duration_seconds', ['verb="POST"', 'resource="pods"', 'dry_run="All"', 'subresource=""']).count;
-        results[way].push({ ...load, server: serverSide(window, way, created) });
+        const webhookCpu = webhookPid === undefined ? 0 : cpuSeconds(webhookPid) - webhookCpuBefore;
+        const countsAfter = way === 'canned' || way === 'replay' ? await connectionCounts(servers[way]) : undefined;
+        const connections =
+          countsBefore === undefined || countsAfter === undefined
+            ? {}
+            : { newConnectionsPerCall: round((countsAfter.connections - countsBefore.connections) / Math.max(1, countsAfter.requests - countsBefore.requests), 3) };
+        results[way].push({ ...load, server: serverSide(window, way, created), webhookCpuUsPerPod: Math.round((webhookCpu * 1e6) / Math.max(1, created)), ...connections });
       }
     }
     report(results);
@@ -367,11 +449,11 @@ async function main(): Promise<void> {
 
 function report(results: Record<Way, WayResult[]>): void {
   console.log(`${settings.concurrency} in flight, ${settings.durationMs / 1000} s per way and round after ${settings.warmupMs / 1000} s warm-up, ${settings.rounds} rounds; dryRun=All`);
-  console.log(`${'way'.padEnd(7)} round  pods/s  p50 ms  p99 ms  errors | apiserver POST pods p50/p99 ms | webhook calls/pod, mean ms | apiserver cores`);
+  console.log(`${'way'.padEnd(7)} round  pods/s  p50 ms  p99 ms  errors | apiserver POST pods p50/p99 ms | webhook calls/pod, mean ms, CPU µs/pod | cores: apiserver, all others`);
   for (const way of WAYS) {
     results[way].forEach((r, index) => {
       console.log(
-        `${way.padEnd(7)} ${String(index + 1).padStart(5)} ${String(r.perSecond).padStart(7)} ${String(r.p50Ms).padStart(7)} ${String(r.p99Ms).padStart(7)} ${String(r.errors).padStart(7)} | ${String(r.server.createP50Ms).padStart(13)} / ${String(r.server.createP99Ms).padEnd(14)} | ${String(r.server.webhookCallsPerPod).padStart(10)}, ${String(r.server.webhookMeanMs).padEnd(12)} | ${r.serverCores}`,
+        `${way.padEnd(7)} ${String(index + 1).padStart(5)} ${String(r.perSecond).padStart(7)} ${String(r.p50Ms).padStart(7)} ${String(r.p99Ms).padStart(7)} ${String(r.errors).padStart(7)} | ${String(r.server.createP50Ms).padStart(13)} / ${String(r.server.createP99Ms).padEnd(14)} | ${String(r.server.webhookCallsPerPod).padStart(10)}, ${String(r.server.webhookMeanMs).padStart(6)}, ${String(r.webhookCpuUsPerPod).padEnd(11)} | ${r.serverCores}, ${r.otherCores}`,
       );
     });
   }
@@ -386,6 +468,9 @@ function report(results: Record<Way, WayResult[]>): void {
     addedP50Ms: round(of('tandem', (r) => r.p50Ms) - of('canned', (r) => r.p50Ms), 2),
     addedP99Ms: round(of('tandem', (r) => r.p99Ms) - of('canned', (r) => r.p99Ms), 2),
     cannedToNonePodsPerSecond: round(of('canned', (r) => r.perSecond) / of('none', (r) => r.perSecond), 2),
+    tandemToReplayPodsPerSecond: round(of('tandem', (r) => r.perSecond) / of('replay', (r) => r.perSecond), 2),
+    addedP50OverReplayMs: round(of('tandem', (r) => r.p50Ms) - of('replay', (r) => r.p50Ms), 2),
+    addedP99OverReplayMs: round(of('tandem', (r) => r.p99Ms) - of('replay', (r) => r.p99Ms), 2),
   };
   const targets = {
     podsPerSecond: comparison.tandemToCannedPodsPerSecond >= 0.9,
@@ -396,6 +481,9 @@ function report(results: Record<Way, WayResult[]>): void {
     `tandem / canned: ${comparison.tandemToCannedPodsPerSecond}x pods/s (target >= 0.9: ${targets.podsPerSecond ? 'met' : 'MISSED'}), ` +
       `+${comparison.addedP50Ms} ms p50 (target <= 2: ${targets.addedP50 ? 'met' : 'MISSED'}), +${comparison.addedP99Ms} ms p99 (target <= 5: ${targets.addedP99 ? 'met' : 'MISSED'}); ` +
       `canned / none: ${comparison.cannedToNonePodsPerSecond}x pods/s`,
+  );
+  console.log(
+    `tandem / replay (the same patch, canned): ${comparison.tandemToReplayPodsPerSecond}x pods/s, +${comparison.addedP50OverReplayMs} ms p50, +${comparison.addedP99OverReplayMs} ms p99`,
   );
   const machine = { cpus: availableParallelism(), loadavg: loadavg().map((value) => round(value, 1)), node: process.version };
   console.log(JSON.stringify({ bench: 'admission', settings, machine, results, comparison, targets }));

@@ -158,7 +158,7 @@ function cpuMark(serverPid: number, clientPid: number): CpuMark {
 }
 
 /** utime + stime of a process (and its reaped children), in seconds, from /proc (Linux). */
-function cpuSeconds(pid: number): number {
+export function cpuSeconds(pid: number): number {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
     return (Number(fields[11]) + Number(fields[12])) / 100;
