@@ -359,6 +359,7 @@ interface WayResult extends LoadResult {
 }
 
 async function main(): Promise<void> {
+  const loadBefore = loadavg();
   const c = cluster();
   const vegeta = ensureVegeta();
   const runId = Date.now().toString(36).slice(-5);
@@ -437,7 +438,7 @@ async function main(): Promise<void> {
         results[way].push({ ...load, server: serverSide(window, way, created), webhookCpuUsPerPod: Math.round((webhookCpu * 1e6) / Math.max(1, created)), ...connections });
       }
     }
-    report(results);
+    report(results, loadBefore);
   } finally {
     for (const name of configurations) kubectl(c, ['delete', 'mutatingwebhookconfiguration', name, '--ignore-not-found']);
     kubectl(c, ['delete', 'namespace', namespace, '--ignore-not-found', '--wait=false']);
@@ -447,7 +448,7 @@ async function main(): Promise<void> {
   }
 }
 
-function report(results: Record<Way, WayResult[]>): void {
+function report(results: Record<Way, WayResult[]>, loadBefore: readonly number[]): void {
   console.log(`${settings.concurrency} in flight, ${settings.durationMs / 1000} s per way and round after ${settings.warmupMs / 1000} s warm-up, ${settings.rounds} rounds; dryRun=All`);
   console.log(`${'way'.padEnd(7)} round  pods/s  p50 ms  p99 ms  errors | apiserver POST pods p50/p99 ms | webhook calls/pod, mean ms, CPU µs/pod | cores: apiserver, all others`);
   for (const way of WAYS) {
@@ -485,7 +486,8 @@ function report(results: Record<Way, WayResult[]>): void {
   console.log(
     `tandem / replay (the same patch, canned): ${comparison.tandemToReplayPodsPerSecond}x pods/s, +${comparison.addedP50OverReplayMs} ms p50, +${comparison.addedP99OverReplayMs} ms p99`,
   );
-  const machine = { cpus: availableParallelism(), loadavg: loadavg().map((value) => round(value, 1)), node: process.version };
+  const machine = { cpus: availableParallelism(), loadavgBefore: loadBefore.map((value) => round(value, 1)), loadavgAfter: loadavg().map((value) => round(value, 1)), node: process.version };
+  console.log(`load average ${machine.loadavgBefore.join(' ')} before, ${machine.loadavgAfter.join(' ')} after`);
   console.log(JSON.stringify({ bench: 'admission', settings, machine, results, comparison, targets }));
 }
 

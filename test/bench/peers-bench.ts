@@ -244,6 +244,7 @@ function goModuleDir(module: string, cwd: string): string {
 }
 
 function main(): void {
+  const loadBefore = loadavg();
   const work = mkdtempSync(join(tmpdir(), 'tandem-peers-'));
   try {
     const binaries = execFileSync('bash', [join(PEERS, 'build.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
@@ -273,13 +274,13 @@ function main(): void {
       tandem1: tandemFigures(body, tandemSets(added, 1), pod),
       tandem10: tandemFigures(body, tandemSets(added, 10), pod),
     };
-    report(results, added);
+    report(results, added, loadBefore);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
 }
 
-function report(results: Record<string, Figures>, added: AddedByIstio): void {
+function report(results: Record<string, Figures>, added: AddedByIstio, loadBefore: readonly number[]): void {
   const label: Record<string, string> = {
     istio: 'Istio injector, served in process (httptest), this review',
     istioOwnBenchmark: "Istio's own BenchmarkInjectServePC0 (its review)",
@@ -301,7 +302,8 @@ function report(results: Record<string, Figures>, added: AddedByIstio): void {
     kruise10ToTandem10: round(results.kruise10!.medianUs / results.tandem10!.medianUs),
   };
   console.log(`Tandem's medians: Istio ${ratios.istioToTandem1}x, Kruise (1 set) ${ratios.kruise1ToTandem1}x, Kruise (10 sets) ${ratios.kruise10ToTandem10}x as long`);
-  const machine = { cpus: availableParallelism(), loadavg: loadavg().map((value) => round(value)), node: process.version };
+  const machine = { cpus: availableParallelism(), loadavgBefore: loadBefore.map(round), loadavgAfter: loadavg().map(round), node: process.version };
+  console.log(`load average ${machine.loadavgBefore.join(' ')} before, ${machine.loadavgAfter.join(' ')} after`);
   console.log(JSON.stringify({ bench: 'peers', settings, machine, results, ratios }));
 }
 
