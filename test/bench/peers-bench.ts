@@ -23,6 +23,8 @@
 // istio-proxy. The Go harnesses are built by test/bench/peers/build.sh
 // (versions in test/cluster/versions.env).
 //
+// The systems take turns, one round each per cycle (6 cycles), so the
+// machine's load weighs on all of them alike; the ratios are per cycle.
 // Prints a table, then, LAST, one JSON line with every figure.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, openSync, closeSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -184,13 +186,20 @@ interface HarnessResult {
   readonly bytesPerAdmission: number;
 }
 
-/** Runs a Go harness; its log (Istio logs two lines per admission, as istiod does) goes to a file. */
-function runHarness(binary: string, args: readonly string[], work: string, name: string): { result: Figures; answer: string } {
+/** One timed round of one system: µs per admission, and the Go side's allocations. */
+interface Round {
+  readonly us: number;
+  readonly allocsPerAdmission?: number;
+  readonly bytesPerAdmission?: number;
+}
+
+/** Runs a Go harness for one round; its log (Istio logs two lines per admission, as istiod does) goes to a file. */
+function harnessRound(binary: string, args: readonly string[], work: string, name: string): { round: Round; answer: string } {
   const answer = join(work, `${name}.answer.json`);
   const result = join(work, `${name}.result.json`);
   const log = openSync(join(work, `${name}.log`), 'w');
   try {
-    execFileSync(binary, [...args, '-answer', answer, '-result', result, '-rounds', String(settings.rounds)], { stdio: ['ignore', log, log] });
+    execFileSync(binary, [...args, '-answer', answer, '-result', result, '-rounds', '1'], { stdio: ['ignore', log, log] });
   } catch (error) {
     throw new Error(`${name} failed (log: ${join(work, `${name}.log`)}): ${(error as Error).message}`, { cause: error });
   } finally {
@@ -198,27 +207,29 @@ function runHarness(binary: string, args: readonly string[], work: string, name:
   }
   const parsed = JSON.parse(readFileSync(result, 'utf8')) as HarnessResult;
   return {
-    result: figures(parsed.usPerAdmission, { allocsPerAdmission: Math.round(parsed.allocsPerAdmission), bytesPerAdmission: Math.round(parsed.bytesPerAdmission) }),
+    round: { us: parsed.usPerAdmission[0] ?? Number.NaN, allocsPerAdmission: Math.round(parsed.allocsPerAdmission), bytesPerAdmission: Math.round(parsed.bytesPerAdmission) },
     answer: readFileSync(answer, 'utf8'),
   };
 }
 
-/** Istio's own BenchmarkInjectServePC0 (its review: makeTestData, no namespace), run from its package directory. */
-function istioOwnBenchmark(binaries: string, istioModule: string): Figures {
+/**
+ * One round of Istio's own BenchmarkInjectServePC0 (its review: makeTestData,
+ * no namespace), run from its package directory. Istio's log lines split a
+ * result line: the figures may come on a line of their own.
+ */
+function istioOwnRound(binaries: string, istioModule: string): Round {
   const output = execFileSync(
     join(binaries, 'istio-inject.test'),
-    ['-test.run', '^$', '-test.bench', '^BenchmarkInjectServePC0$', '-test.benchtime', `${settings.istioCount}x`, '-test.count', String(settings.rounds), '-test.benchmem'],
+    ['-test.run', '^$', '-test.bench', '^BenchmarkInjectServePC0$', '-test.benchtime', `${settings.istioCount}x`, '-test.count', '1', '-test.benchmem'],
     { cwd: join(istioModule, 'pkg/kube/inject'), encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] },
   );
-  const rows = [...output.matchAll(/^(?:BenchmarkInjectServePC0\S*)?\s+\d+\s+([\d.]+) ns\/op\s+(\d+) B\/op\s+(\d+) allocs\/op/gm)];
-  if (rows.length === 0) throw new Error(`no BenchmarkInjectServePC0 result in the test binary's output:\n${output.slice(-2000)}`);
-  return figures(
-    rows.map((row) => Number(row[1]) / 1000),
-    { bytesPerAdmission: Number(rows[0]![2]), allocsPerAdmission: Number(rows[0]![3]) },
-  );
+  const row = /^(?:BenchmarkInjectServePC0\S*)?\s+\d+\s+([\d.]+) ns\/op\s+(\d+) B\/op\s+(\d+) allocs\/op/m.exec(output);
+  if (row === null) throw new Error(`no BenchmarkInjectServePC0 result in the test binary's output:\n${output.slice(-2000)}`);
+  return { us: Number(row[1]) / 1000, bytesPerAdmission: Number(row[2]), allocsPerAdmission: Number(row[3]) };
 }
 
-function tandemFigures(body: string, sets: readonly SidecarSet[], pod: PodShape): Figures {
+/** Tandem's admission with these sets, checked and warmed up; each call of the result times one round. */
+function tandemRounds(body: string, sets: readonly SidecarSet[], pod: PodShape): () => Round {
   const admit = (): string => {
     const parsed = parsePodAdmissionReview(JSON.parse(body));
     if (parsed.outcome !== 'create') throw new Error(`the review does not parse as a pod CREATE: ${parsed.outcome}`);
@@ -226,13 +237,11 @@ function tandemFigures(body: string, sets: readonly SidecarSet[], pod: PodShape)
   };
   injectedPod(admit(), pod, `Tandem (${sets.length} sets)`);
   for (let index = 0; index < 10_000; index++) admit();
-  const rounds: number[] = [];
-  for (let index = 0; index < settings.rounds; index++) {
+  return () => {
     const started = performance.now();
     for (let count = 0; count < settings.tandemCount; count++) admit();
-    rounds.push(((performance.now() - started) * 1000) / settings.tandemCount);
-  }
-  return figures(rounds);
+    return { us: ((performance.now() - started) * 1000) / settings.tandemCount };
+  };
 }
 
 function goModuleDir(module: string, cwd: string): string {
@@ -243,6 +252,10 @@ function goModuleDir(module: string, cwd: string): string {
   }).trim();
 }
 
+/**
+ * The systems take turns, one round each per cycle, so that the machine's
+ * load (other sessions' builds) weighs on all of them alike.
+ */
 function main(): void {
   const loadBefore = loadavg();
   const work = mkdtempSync(join(tmpdir(), 'tandem-peers-'));
@@ -253,27 +266,51 @@ function main(): void {
     const body = JSON.stringify(review);
     writeFileSync(join(work, 'review.json'), body);
     const reviewFlag = ['-review', join(work, 'review.json')];
+    const istioArgs = ['-manifests', join(istioModule, 'manifests'), ...reviewFlag, '-count', String(settings.istioCount)];
+    const istio = (): { round: Round; answer: string } => harnessRound(join(binaries, 'istio-inject-bench'), istioArgs, work, 'istio');
 
-    const istio = runHarness(join(binaries, 'istio-inject-bench'), ['-manifests', join(istioModule, 'manifests'), ...reviewFlag, '-count', String(settings.istioCount)], work, 'istio');
-    const added = addedBy(injectedPod(istio.answer, pod, 'Istio'), pod);
-    const istioOwn = istioOwnBenchmark(binaries, istioModule);
-
-    const kruise = (count: number, reader: 'cache' | 'fake'): Figures => {
+    const first = istio();
+    const added = addedBy(injectedPod(first.answer, pod, 'Istio'), pod);
+    const kruise = (count: number, reader: 'cache' | 'fake'): (() => Round) => {
       const setsFile = join(work, `kruise-${count}.json`);
       writeFileSync(setsFile, JSON.stringify(kruiseSets(added, count)));
-      const run = runHarness(join(binaries, 'kruise-pod-webhook-bench'), [...reviewFlag, '-sidecarsets', setsFile, '-reader', reader, '-count', String(settings.kruiseCount)], work, `kruise-${count}-${reader}`);
-      injectedPod(run.answer, pod, `Kruise (${count} sets, ${reader} reader)`);
-      return run.result;
+      const args = [...reviewFlag, '-sidecarsets', setsFile, '-reader', reader, '-count', String(settings.kruiseCount)];
+      return () => {
+        const run = harnessRound(join(binaries, 'kruise-pod-webhook-bench'), args, work, `kruise-${count}-${reader}`);
+        injectedPod(run.answer, pod, `Kruise (${count} sets, ${reader} reader)`);
+        return run.round;
+      };
     };
-    const results = {
-      istio: istio.result,
-      istioOwnBenchmark: istioOwn,
+    const systems: Record<string, () => Round> = {
+      istio: () => {
+        const run = istio();
+        injectedPod(run.answer, pod, 'Istio');
+        return run.round;
+      },
+      istioOwnBenchmark: () => istioOwnRound(binaries, istioModule),
       kruise1: kruise(1, 'cache'),
       kruise10: kruise(10, 'cache'),
       kruise10FakeClient: kruise(10, 'fake'),
-      tandem1: tandemFigures(body, tandemSets(added, 1), pod),
-      tandem10: tandemFigures(body, tandemSets(added, 10), pod),
+      tandem1: tandemRounds(body, tandemSets(added, 1), pod),
+      tandem10: tandemRounds(body, tandemSets(added, 10), pod),
     };
+    const rounds = new Map<string, Round[]>(Object.keys(systems).map((name) => [name, []]));
+    rounds.get('istio')?.push(first.round);
+    for (let cycle = 0; cycle < settings.rounds; cycle++) {
+      for (const [name, run] of Object.entries(systems)) {
+        if (cycle === 0 && name === 'istio') continue;
+        rounds.get(name)?.push(run());
+      }
+    }
+    const results = Object.fromEntries(
+      [...rounds].map(([name, list]) => [
+        name,
+        figures(
+          list.map((r) => r.us),
+          list[0]?.allocsPerAdmission === undefined ? {} : { allocsPerAdmission: list[0].allocsPerAdmission, bytesPerAdmission: list[0].bytesPerAdmission ?? 0 },
+        ),
+      ]),
+    );
     report(results, added, loadBefore);
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -296,12 +333,15 @@ function report(results: Record<string, Figures>, added: AddedByIstio, loadBefor
     const allocs = value.allocsPerAdmission === undefined ? '' : `  (${value.allocsPerAdmission} allocs, ${Math.round((value.bytesPerAdmission ?? 0) / 1024)} KiB per admission)`;
     console.log(`  ${(label[key] ?? key).padEnd(58)} ${String(value.minUs).padStart(9)} / ${String(value.medianUs).padStart(9)}${allocs}`);
   }
+  // Per cycle (the systems ran one after another in it), then the median of those.
+  const ratio = (peer: string, tandem: string): number =>
+    figures(results[peer]!.rounds.map((us, index) => us / (results[tandem]!.rounds[index] ?? Number.NaN))).medianUs;
   const ratios = {
-    istioToTandem1: round(results.istio!.medianUs / results.tandem1!.medianUs),
-    kruise1ToTandem1: round(results.kruise1!.medianUs / results.tandem1!.medianUs),
-    kruise10ToTandem10: round(results.kruise10!.medianUs / results.tandem10!.medianUs),
+    istioToTandem1: ratio('istio', 'tandem1'),
+    kruise1ToTandem1: ratio('kruise1', 'tandem1'),
+    kruise10ToTandem10: ratio('kruise10', 'tandem10'),
   };
-  console.log(`Tandem's medians: Istio ${ratios.istioToTandem1}x, Kruise (1 set) ${ratios.kruise1ToTandem1}x, Kruise (10 sets) ${ratios.kruise10ToTandem10}x as long`);
+  console.log(`Against Tandem, per cycle, median: Istio ${ratios.istioToTandem1}x, Kruise (1 set) ${ratios.kruise1ToTandem1}x, Kruise (10 sets) ${ratios.kruise10ToTandem10}x as long`);
   const machine = { cpus: availableParallelism(), loadavgBefore: loadBefore.map(round), loadavgAfter: loadavg().map(round), node: process.version };
   console.log(`load average ${machine.loadavgBefore.join(' ')} before, ${machine.loadavgAfter.join(' ')} after`);
   console.log(JSON.stringify({ bench: 'peers', settings, machine, results, ratios }));
