@@ -9,7 +9,7 @@
 // node_modules at run time): etcd3 and gRPC read files beside themselves, and
 // the operator's Kubernetes models and client are not worth bundling.
 //
-// The fast CLI (ADR 0008): operator/cli/fast-cli.ts (inject, explain, help,
+// The fast CLI (ADR 0013): operator/cli/fast-cli.ts (inject, explain, help,
 // version) as one CommonJS file with every dependency inside, and the
 // launcher operator/cli/fast-start.ts as launch.cjs beside it, with
 // manifest.json. Into dist/cli/ for an image (prebuilt), or with --checkout
