@@ -5,9 +5,6 @@ SHELL := /usr/bin/env bash
 .DEFAULT_GOAL := help
 NODE_ENV_SH := source scripts/node-env.sh
 STAMP := node_modules/.tandem-installed
-# The tag `make image` builds; the chart takes it with --set image.repository=tandem --set image.tag=dev.
-IMAGE ?= tandem:dev
-DOCKER ?= docker
 
 .PHONY: help setup gen verify lint typecheck gen-check test test-unit test-integration demo demo-cluster demo-down demo-offline cluster-up cluster-down bench-webhook bench-controller bench-reloader bench-cli bench-admission bench-peers image image-stage
 
@@ -55,8 +52,8 @@ demo-down: ## Stop the demo webhook (by its PID), then the local cluster
 demo-offline: setup ## Inject the example workloads offline and show the result
 	@$(NODE_ENV_SH) && bash scripts/demo-offline.sh
 
-cluster-up: ## Start the local control plane (builds it on first use)
-	@bash test/cluster/up.sh
+cluster-up: setup ## Start the local cluster: control plane, kwok nodes and, as root, a real node (builds it on first use)
+	@$(NODE_ENV_SH) && bash test/cluster/up.sh
 
 cluster-down: ## Stop the local control plane
 	@bash test/cluster/down.sh
@@ -79,14 +76,12 @@ bench-admission: setup ## Pod creation through the local apiserver: no webhook, 
 bench-peers: setup ## Istio's injector and OpenKruise's pod webhook (built from the Go module proxy) against Tandem, same review
 	@$(NODE_ENV_SH) && npm run bench:peers
 
-image: ## Build the container image with docker (IMAGE=tandem:dev); see docs/operating.md, "The image"
-	@if ! $(DOCKER) info >/dev/null 2>&1; then \
-	  echo "make image: no Docker engine answers here ('$(DOCKER) info' fails), so no image can be built." >&2; \
-	  echo "  'make image-stage' stages the image's filesystem and entry point without a builder (what the tests run);" >&2; \
-	  echo "  on a machine with Docker: docker build -t $(IMAGE) . && kind load docker-image $(IMAGE) (docs/operating.md)." >&2; \
-	  exit 1; \
-	fi; \
-	$(DOCKER) build -t $(IMAGE) --build-arg REVISION="$$(git rev-parse HEAD 2>/dev/null || echo unknown)" .
+image: setup ## Build Tandem's image as an OCI archive, without Docker (ghcr.io/tandem-dev/tandem:<version>); says how to load it
+	@$(NODE_ENV_SH) && json="$$(node scripts/build-image.ts tandem)" \
+	  && field() { node -p 'JSON.parse(process.argv[1])[process.argv[2]]' "$$json" "$$1"; } \
+	  && ref="$$(field ref)" && digest="$$(field digest)" && archive="$$(field archive)" \
+	  && printf '\n%s\n  digest  %s\n  archive %s\n\n' "$$ref" "$$digest" "$$archive" \
+	  && printf 'Load it (docs/operating.md, "The image"):\n  ctr -n k8s.io images import %s\n  kind load image-archive %s --name tandem\n  docker load -i %s\n' "$$archive" "$$archive" "$$archive" \
+	  && printf 'then: helm install tandem charts/tandem -n tandem-system --create-namespace --set image.pullPolicy=Never\n'
 
-image-stage: setup ## Stage the image's filesystem and entry point from the Dockerfile, without an image builder
-	@$(NODE_ENV_SH) && node scripts/stage-image.ts
+image-stage: image ## Old name of `make image`

@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', '.tools/', '.cluster/', 'dist/', 'coverage/', 'operator/api/generated/', 'operator/reloader/generated/', 'charts/', 'deploy/'],
+    ignores: ['node_modules/', '.tools/', '.cluster/', '.demo/', 'dist/', 'coverage/', 'operator/api/generated/', 'operator/reloader/generated/', 'charts/', 'deploy/'],
   },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,

@@ -14,6 +14,8 @@ const common = {
   transform: { '^.+\\.ts$': swc },
   moduleFileExtensions: ['ts', 'js', 'json'],
   testEnvironment: 'node',
+  // The clusters' state (a real node's container filesystems among it) is no source.
+  modulePathIgnorePatterns: ['<rootDir>/.cluster/', '<rootDir>/.demo/', '<rootDir>/.tools/'],
 };
 
 export default {

@@ -15,10 +15,13 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 # shellcheck source=scripts/node-env.sh
 source scripts/node-env.sh
+# The demo's own cluster, never the test suite's (.cluster/): the README's two
+# commands run in either order, and at the same time.
+export TANDEM_STATE_DIR=$root/.demo
 # shellcheck source=test/cluster/env.sh
 source test/cluster/env.sh
 
-DEMO_DIR=$TANDEM_STATE_DIR/demo
+DEMO_DIR=$TANDEM_STATE_DIR/operator
 PID_FILE=$DEMO_DIR/webhook.pid
 LOG_FILE=$DEMO_DIR/webhook.log
 RELEASE=tandem
@@ -128,15 +131,12 @@ start_webhook() {
   say "tandem operator (pid $pid) serves https://127.0.0.1:$PORT/mutate-pods and runs the controller; log: ${LOG_FILE#"$root"/}"
 }
 
-# The chart's registration in url mode, with an objectSelector (a chart value)
-# that leaves pods of the integration suite (label tandem.test/run) to the
-# suite's own webhook, so `make verify` works while the demo runs.
+# The chart's registration in url mode.
 register_webhook() {
   local rendered=$DEMO_DIR/mutating-webhook-configuration.yaml
   "$TANDEM_HELM" template "$RELEASE" charts/tandem --namespace "$RELEASE_NAMESPACE" \
     --set "webhook.url=https://127.0.0.1:$PORT/mutate-pods" \
     --set "webhook.caBundle=$(base64 -w0 "$DEMO_DIR/pki/ca.crt")" \
-    --set-json 'webhook.objectSelector={"matchExpressions":[{"key":"tandem.test/run","operator":"DoesNotExist"}]}' \
     --show-only templates/mutating-webhook-configuration.yaml >"$rendered"
   grep -q '^ *caBundle: ' "$rendered" || {
     say "the chart rendered no caBundle for webhook.url; see $rendered" >&2
@@ -163,35 +163,114 @@ wait_until_registered() {
   done
 }
 
+# import_image NAME: builds one of the project's images (scripts/build-image.ts,
+# cached) and loads it into the real node's containerd; prints its reference.
+import_image() {
+  local built ref archive
+  built=$(node scripts/build-image.ts "$1" | tail -1)
+  ref=$(node -e 'process.stdout.write(JSON.parse(process.argv[1]).ref)' "$built")
+  archive=$(node -e 'process.stdout.write(JSON.parse(process.argv[1]).archive)' "$built")
+  "$(state TANDEM_CTR)" --address "$(state TANDEM_CONTAINERD_ADDRESS)" --namespace k8s.io images import "$archive" 2>&1 >/dev/null |
+    grep -v 'level=warning' >&2 || true
+  printf '%s\n' "$ref"
+}
+
+state() { sed -n "s/^$1=//p" "$TANDEM_STATE_DIR/state.env"; }
+
+# get_text URL: the body nginx answers (the host routes pod IPs to the real node).
+get_text() { curl -fsS --max-time 5 "$1"; }
+
+# The seed's story (../shared/seed-what-are-pods.md) on a real pod: the
+# objects of scripts/demo/seed-pod.yaml, the reloader injected from the
+# shipped SidecarSet, its image built by `make image`'s builder.
+seed_pod() {
+  local absent nginx_image pod ip
+  absent=$(state TANDEM_REAL_NODE_ABSENT_BECAUSE)
+  if [[ -z $(state TANDEM_NODE_SLOT) ]]; then
+    say "No real node in this cluster ($absent): every pod above ran on kwok, which runs nothing."
+    say "Run the demo as root on Linux (cgroups, namespaces) to see the pod run for real."
+    return
+  fi
+  say "Building the images (first run: a few minutes; cached afterwards): Tandem's (make image), nginx (test/images/nginx)"
+  import_image tandem >/dev/null
+  nginx_image=$(import_image nginx)
+  # The shipped ClusterRole (the first document of reloader-rbac.yaml); seed-pod.yaml binds it in its namespace.
+  node -e 'const y=require("yaml");const d=y.parseAllDocuments(require("fs").readFileSync("deploy/examples/reloader-rbac.yaml","utf8")).map(x=>x.toJSON()).find(o=>o.kind==="ClusterRole");process.stdout.write(JSON.stringify(d))' |
+    k apply --server-side --force-conflicts -f - >/dev/null
+  k create namespace seed --dry-run=client -o yaml |
+    k label --local -f - pod-security.kubernetes.io/enforce=restricted -o yaml |
+    k apply --server-side --force-conflicts -f - >/dev/null
+  until k get serviceaccount default -n seed >/dev/null 2>&1; do sleep 0.2; done
+  # A second run starts afresh: a new pod (this run's images and webhook), the first greeting.
+  k delete deployment seed -n seed --ignore-not-found --wait=true >/dev/null
+  k delete pods -n seed -l app=seed --ignore-not-found --wait=true >/dev/null
+  k delete configmap seed-settings -n seed --ignore-not-found >/dev/null
+  sed "s|NGINX_IMAGE|$nginx_image|" scripts/demo/seed-pod.yaml | k apply --server-side --force-conflicts -f -
+  k rollout status deployment/seed -n seed --timeout=180s
+  pod=$(k get pods -n seed -l app=seed --field-selector=status.phase=Running --sort-by=.metadata.creationTimestamp -o jsonpath='{.items[-1:].metadata.name}')
+  ip=$(k get pod -n seed "$pod" -o jsonpath='{.status.podIP}')
+  echo
+  say "Pod seed/$pod on node $(k get pod -n seed "$pod" -o jsonpath='{.spec.nodeName}') ($ip), shareProcessNamespace: $(k get pod -n seed "$pod" -o jsonpath='{.spec.shareProcessNamespace}'):"
+  {
+    printf 'FIELD NAME IMAGE RESTARTPOLICY STARTED\n'
+    k get pod -n seed "$pod" -o jsonpath='{range .status.initContainerStatuses[*]}initContainers {.name} {.image} Always {.state.running.startedAt}{"\n"}{end}{range .status.containerStatuses[*]}containers {.name} {.image} - {.state.running.startedAt}{"\n"}{end}'
+  } | column -t | sed 's/^/  /'
+  echo
+  say "The processes, seen from inside the reloader's container (one PID namespace: PID 1 is the pod's sandbox):"
+  say "  \$ kubectl exec -n seed $pod -c tandem-reloader -- node -e '<list /proc/*/cmdline>'"
+  k exec -n seed "$pod" -c tandem-reloader -- node -e "const fs=require('fs');for(const p of fs.readdirSync('/proc').filter(d=>/^\\d+\$/.test(d)).sort((a,b)=>a-b)){try{console.log(p.padStart(5),fs.readFileSync('/proc/'+p+'/cmdline','utf8').split('\\0').join(' ').trim())}catch{}}" | sed 's/^/  /'
+  echo
+  say "  \$ curl http://$ip:8080/"
+  get_text "http://$ip:8080/" | sed 's/^/  /'
+  say "  \$ kubectl patch configmap seed-settings -n seed -p '{\"data\":{\"greeting\":\"bonjour\"}}'"
+  k patch configmap seed-settings -n seed --type=merge -p '{"data":{"greeting":"bonjour"}}' | sed 's/^/  /'
+  local deadline=$((SECONDS + 60)) body=''
+  until [[ $body == bonjour ]] || ((SECONDS > deadline)); do
+    sleep 0.2
+    body=$(get_text "http://$ip:8080/" 2>/dev/null || true)
+  done
+  say "  \$ curl http://$ip:8080/"
+  get_text "http://$ip:8080/" | sed 's/^/  /'
+  say "The reloader rendered the new config and sent SIGHUP to nginx through the shared PID namespace (its log, and nginx's):"
+  # The reloader's logger writes in batches: wait for the line.
+  deadline=$((SECONDS + 10))
+  until k logs -n seed "$pod" -c tandem-reloader | grep -q 'SIGHUP sent' || ((SECONDS > deadline)); do sleep 0.3; done
+  { k logs -n seed "$pod" -c tandem-reloader | grep -o '"reload":"SIGHUP sent to pid [^"]*"' || true; } | tail -1 | sed 's/^/  /'
+  { k logs -n seed "$pod" -c nginx | grep -E 'SIGHUP|reconfiguring' || true; } | tail -2 | sed 's/^/  /'
+}
+
 up() {
   local started=$SECONDS
   mkdir -p "$DEMO_DIR"
 
-  section "1/7 The local Kubernetes cluster (test/cluster/: real kube-apiserver, etcd, controller-manager, scheduler; kwok fakes 3 nodes)"
+  section "1/8 The local Kubernetes cluster (test/cluster/: real kube-apiserver, etcd, controller-manager, scheduler; kwok fakes 3 nodes; one real node: kubelet, containerd, kube-proxy)"
   local bin missing=0
-  for bin in "$TANDEM_K8S_BIN/kube-apiserver" "$TANDEM_ETCD_BIN/etcd" "$TANDEM_KWOK_BIN/kwok" "$TANDEM_HELM_BIN/helm"; do
+  for bin in "$TANDEM_K8S_BIN/kube-apiserver" "$TANDEM_K8S_BIN/kubelet" "$TANDEM_CONTAINERD_BIN/containerd" "$TANDEM_ETCD_BIN/etcd" "$TANDEM_KWOK_BIN/kwok" "$TANDEM_HELM_BIN/helm"; do
     [[ -x $bin ]] || missing=1
   done
   if ((missing)); then
-    say "First run: building Kubernetes $K8S_VERSION, etcd $ETCD_VERSION, kwok $KWOK_VERSION and helm $HELM_VERSION from source."
-    say "This takes about 10 minutes on 2 cores (cached in $TANDEM_CACHE_DIR afterwards: later runs start in seconds)."
+    say "First run: building Kubernetes $K8S_VERSION (with kubelet and kube-proxy), containerd $CONTAINERD_VERSION, etcd $ETCD_VERSION, kwok $KWOK_VERSION and helm $HELM_VERSION from source."
+    say "This takes about 15 minutes on 2 idle cores (cached in $TANDEM_CACHE_DIR afterwards: later runs start in seconds)."
   fi
   bash test/cluster/up.sh
   k get nodes
 
-  section "2/7 The SidecarSet CRD"
+  section "2/8 The SidecarSet CRD"
   k apply --server-side --force-conflicts -f crds/sidecarset.yaml
   k wait --for=condition=Established --timeout=60s crd/sidecarsets.tandem.dev
 
-  section "3/7 tandem operator: the webhook (informers on SidecarSets and Namespaces) and the controller, as a local process"
+  section "3/8 tandem operator: the webhook (informers on SidecarSets and Namespaces) and the controller, as a local process"
   stop_webhook
   new_pki
   start_webhook
 
-  section "4/7 Register it with the apiserver (the chart's MutatingWebhookConfiguration, url mode)"
+  section "4/8 Register it with the apiserver (the chart's MutatingWebhookConfiguration, url mode)"
   register_webhook
 
-  section "5/7 The example SidecarSets, and workloads in namespace $DEMO_NAMESPACE"
+  section "5/8 The example SidecarSets, and workloads in namespace $DEMO_NAMESPACE"
+  # A second run tells the story in order: step 7's proxy sets (cluster-scoped,
+  # they select the mesh label these pods carry too) come back only in step 7.
+  k delete --ignore-not-found -f deploy/examples/proxy-sidecarset.yaml >/dev/null
   k apply --server-side --force-conflicts -f deploy/examples/sidecarsets.yaml -f deploy/examples/reloader-sidecarset.yaml
   # Pod Security: the injected pods keep the baseline level enforced. (The
   # opted-out 'legacy' example would not pass restricted: it sets no securityContext.)
@@ -211,7 +290,7 @@ up() {
   k rollout status deployment/legacy -n "$DEMO_NAMESPACE" --timeout=120s
   k wait --for=condition=Complete --timeout=120s job/nightly-report -n "$DEMO_NAMESPACE"
 
-  section "6/7 The result"
+  section "6/8 The result"
   # The controller writes status from the pods it sees; give it a moment to count the new ones.
   local deadline=$((SECONDS + 30))
   until [[ $(k get sidecarset mesh-proxy -o jsonpath='{.status.injectedPods}/{.status.readyPods}') == 3/3 ]] || ((SECONDS > deadline)); do
@@ -240,7 +319,7 @@ up() {
   say "The webhook's metrics (curl --cacert ${DEMO_DIR#"$root"/}/pki/ca.crt https://127.0.0.1:$PORT/metrics):"
   curl -fsS --cacert "$DEMO_DIR/pki/ca.crt" "https://127.0.0.1:$PORT/metrics" | grep -E '^tandem_webhook_(injections|admissions)_total' | sed 's/^/  /'
 
-  section "7/7 One pod from two SidecarSets: nginx + the tandem reloader + the Envoy proxy, restricted Pod Security (docs/proxy.md)"
+  section "7/8 One pod from two SidecarSets: nginx + the tandem reloader + the Envoy proxy, restricted Pod Security (docs/proxy.md)"
   k apply --server-side --force-conflicts -f deploy/examples/proxy-sidecarset.yaml
   k create namespace web --dry-run=client -o yaml |
     k label --local -f - pod-security.kubernetes.io/enforce=restricted pod-security.kubernetes.io/warn=restricted -o yaml |
@@ -262,12 +341,15 @@ up() {
   say "  \$ kubectl run web-big -n web --image=nginx --annotations=tandem.dev/inject=tandem-proxy --annotations=proxy.tandem.dev/memory-limit=2Gi"
   k run web-big -n web --image=nginx --annotations=tandem.dev/inject=tandem-proxy --annotations=proxy.tandem.dev/memory-limit=2Gi 2>&1 | sed 's/^/  /' || true
 
+  section "8/8 The seed's pod, for real: nginx + the tandem reloader on the real node (kubelet, containerd, runc)"
+  seed_pod
+
   section "Look around"
   cat <<TXT
-  export KUBECONFIG=.cluster/kubeconfig   # or: source test/cluster/env.sh (also puts the matching kubectl and helm on PATH)
-  kubectl --kubeconfig .cluster/kubeconfig get sidecarsets,pods -A
-  kubectl --kubeconfig .cluster/kubeconfig get pod -n $DEMO_NAMESPACE $pod -o yaml
-  kubectl --kubeconfig .cluster/kubeconfig describe job -n $DEMO_NAMESPACE nightly-report   # completes: its proxy is a native sidecar
+  export KUBECONFIG=.demo/kubeconfig   # or: TANDEM_STATE_DIR=\$PWD/.demo source test/cluster/env.sh (also puts the matching kubectl and helm on PATH)
+  kubectl --kubeconfig .demo/kubeconfig get sidecarsets,pods -A -o wide
+  kubectl --kubeconfig .demo/kubeconfig get pod -n $DEMO_NAMESPACE $pod -o yaml
+  kubectl --kubeconfig .demo/kubeconfig describe job -n $DEMO_NAMESPACE nightly-report   # completes: its proxy is a native sidecar
   bin/tandem explain -f deploy/examples/workloads.yaml --sidecarsets deploy/examples/sidecarsets.yaml --sidecarsets deploy/examples/reloader-sidecarset.yaml
   tail -f ${LOG_FILE#"$root"/}                               # the webhook's JSON log, a line per admission
   Try your own: a pod annotated tandem.dev/inject: "true" (and labelled mesh=enabled for the proxy) in any namespace

@@ -210,11 +210,23 @@ function templateData(names: readonly string[], sources: ReadonlyMap<string, Sou
   return data;
 }
 
-/** A short hash of every source value the group reads: {{ reloader.revision }} in templates and verify. */
 function revisionOf(options: GroupRunnerOptions): string {
-  const names = [...new Set(options.group.templates.flatMap((template) => template.sources))].sort();
-  const values = names.map((name) => [name, options.sources.get(name)?.value() ?? null]);
-  return createHash('sha256').update(canonicalJson(values)).digest('hex').slice(0, 16);
+  return groupRevision(options.group, (name) => options.sources.get(name)?.value());
+}
+
+/**
+ * {{ reloader.revision }} in templates and verify: a short hash of what the
+ * group's files are made of, its templates (text, destination, mode, owner)
+ * and every source value they read. A template edit alone is a new revision
+ * too, so verify.bodyContains catches an app that refused the new files and
+ * still serves the old ones (found on a real pod: nginx keeps its old config
+ * when a SIGHUP brings one it rejects).
+ */
+export function groupRevision(group: Pick<GroupSpec, 'templates'>, valueOf: (source: string) => unknown): string {
+  const names = [...new Set(group.templates.flatMap((template) => template.sources))].sort();
+  const values = names.map((name) => [name, valueOf(name) ?? null]);
+  const templates = group.templates.map((template) => [template.dest, template.text, template.mode, template.uid ?? null, template.gid ?? null]);
+  return createHash('sha256').update(canonicalJson({ templates, values })).digest('hex').slice(0, 16);
 }
 
 function ticksNow(options: GroupRunnerOptions): Promise<number> {

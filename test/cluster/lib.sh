@@ -15,13 +15,19 @@ LOCK_FILE=$TANDEM_STATE_DIR/lock
 # deletes directories that carry it.
 ETCD_DIR_PREFIX=tandem-etcd.
 
-# ClusterIPs come from the loopback range on purpose: the apiserver dials a
-# Service's ClusterIP for service-backed webhooks and APIServices, and with a
-# loopback range such a call can only ever reach this machine (and fails fast
-# when nothing listens) instead of sending packets to the default gateway.
-SERVICE_CIDR=127.96.0.0/16
-# Its first address: the ClusterIP of the "kubernetes" Service.
-KUBERNETES_SERVICE_IP=127.96.0.1
+# The address plan (address_plan below): with a real node, Services and
+# kwok's fake pod IPs are in 198.18.0.0/15, which the host routes nowhere
+# but to the node (real-node.sh). Without one, ClusterIPs come from the
+# loopback range on purpose: the apiserver dials a Service's ClusterIP for
+# service-backed webhooks and APIServices, and with a loopback range such a
+# call can only ever reach this machine (and fails fast when nothing listens)
+# instead of sending packets to the default gateway.
+KWOK_ONLY_SERVICE_CIDR=127.96.0.0/16
+KWOK_ONLY_KUBERNETES_SERVICE_IP=127.96.0.1
+# Pod IPs are status fields written by kwok; nothing dials them unless a
+# caller explicitly uses the pods/proxy subresource. They cannot be loopback:
+# EndpointSlice validation rejects loopback addresses.
+KWOK_ONLY_FAKE_POD_CIDR=10.0.0.0/16
 SA_ISSUER=https://kubernetes.default.svc.cluster.local
 KUBECTL=$TANDEM_K8S_BIN/kubectl
 CONFIG_DIR=$TANDEM_STATE_DIR/config
@@ -53,6 +59,8 @@ is_ours() {
 # state. Logs are kept for post-mortems; up.sh truncates them on its next start.
 stop_cluster() {
   local name pid exe alive=() deadline entry
+  # The node first: its kubelet must not restart containers while they die.
+  real_node_stop
   if [[ -f $PIDS_FILE ]]; then
     while read -r name pid exe; do
       if is_ours "$pid" "$exe"; then
@@ -99,6 +107,8 @@ start() {
   shift 2
   nohup "$exe" "$@" >>"$LOG_DIR/$name.log" 2>&1 </dev/null 9>&- &
   pid=$!
+  # Not a job of this shell: its end (a SIGKILL on the way down) is not reported.
+  disown "$pid"
   if grep -q "^$name " "$PIDS_FILE"; then
     sed -i "s|^$name .*|$name $pid $exe|" "$PIDS_FILE"
   else
@@ -132,16 +142,21 @@ wait_for() {
 # Flags follow envtest plus what a real cluster enforces: RBAC and Node
 # authorization, and the admission chain (webhooks, PodSecurity, service
 # accounts, quotas) explicitly, so tests see production-like behaviour.
-# --endpoint-reconciler-type=none: the reconciler would publish the advertise
-# address 127.0.0.1 as endpoint of the "kubernetes" Service, which validation
-# rejects (loopback), logging an error every 10 s.
+# Without a real node, --endpoint-reconciler-type=none: the reconciler would
+# publish the advertise address 127.0.0.1 as endpoint of the "kubernetes"
+# Service, which validation rejects (loopback), logging an error every 10 s.
+# With one, the apiserver listens on every address (the node reaches it at
+# the host end of its link, 198.18.k.1, which is the advertised endpoint of
+# the "kubernetes" Service that the node's kube-proxy translates), and calls
+# service-backed webhooks at their endpoints' pod IPs
+# (--enable-aggregator-routing), as kube-proxy is not on the host.
 # --kubelet-*: "kubelet" calls (logs, exec, port-forward) go to kwok's server
 # on 127.0.0.1 over verified TLS; node hostnames would need DNS, so InternalIP.
 start_apiserver() {
   start kube-apiserver "$TANDEM_K8S_BIN/kube-apiserver" \
     --etcd-servers="http://127.0.0.1:$ETCD_PORT" \
-    --bind-address=127.0.0.1 \
-    --advertise-address=127.0.0.1 \
+    --bind-address="$API_BIND_ADDRESS" \
+    --advertise-address="$API_ADVERTISE_ADDRESS" \
     --secure-port="$API_PORT" \
     --tls-cert-file="$PKI_DIR/apiserver.crt" \
     --tls-private-key-file="$PKI_DIR/apiserver.key" \
@@ -160,7 +175,7 @@ start_apiserver() {
     --authorization-mode=Node,RBAC \
     --enable-admission-plugins=NamespaceLifecycle,LimitRanger,ServiceAccount,PodSecurity,Priority,DefaultTolerationSeconds,ResourceQuota,MutatingAdmissionWebhook,ValidatingAdmissionWebhook,ValidatingAdmissionPolicy,NodeRestriction \
     --allow-privileged=true \
-    --endpoint-reconciler-type=none \
+    "${API_PLAN_FLAGS[@]}" \
     --kubelet-preferred-address-types=InternalIP \
     --kubelet-certificate-authority="$PKI_DIR/ca.crt" \
     --kubelet-client-certificate="$PKI_DIR/apiserver-kubelet-client.crt" \
@@ -168,3 +183,34 @@ start_apiserver() {
     --profiling=false
   wait_for kube-apiserver 90 "$KUBECTL" --kubeconfig "$KUBECONFIG_FILE" get --raw /readyz
 }
+
+# address_plan: sets the cluster's ranges and the apiserver's addresses for
+# a cluster with a real node in slot NODE_SLOT (set), or for kwok only.
+address_plan() {
+  if [[ -n ${NODE_SLOT:-} ]]; then
+    SERVICE_CIDR=$REAL_NODE_SERVICE_CIDR
+    KUBERNETES_SERVICE_IP=$REAL_NODE_KUBERNETES_SERVICE_IP
+    FAKE_POD_CIDR=$REAL_NODE_FAKE_POD_CIDR
+    API_BIND_ADDRESS=0.0.0.0
+    API_ADVERTISE_ADDRESS=$NODE_HOST_IP
+    API_PLAN_FLAGS=(--enable-aggregator-routing=true)
+  else
+    SERVICE_CIDR=$KWOK_ONLY_SERVICE_CIDR
+    KUBERNETES_SERVICE_IP=$KWOK_ONLY_KUBERNETES_SERVICE_IP
+    FAKE_POD_CIDR=$KWOK_ONLY_FAKE_POD_CIDR
+    API_BIND_ADDRESS=127.0.0.1
+    API_ADVERTISE_ADDRESS=127.0.0.1
+    API_PLAN_FLAGS=(--endpoint-reconciler-type=none)
+  fi
+}
+
+# load_address_plan: the plan of the running cluster, from its state file.
+load_address_plan() {
+  local slot
+  slot=$(sed -n 's/^TANDEM_NODE_SLOT=//p' "$STATE_FILE")
+  if [[ -n $slot ]]; then real_node_addresses "$slot"; else NODE_SLOT=; fi
+  address_plan
+}
+
+# shellcheck source=real-node.sh
+source "$TANDEM_CLUSTER_SCRIPTS/real-node.sh"

@@ -19,5 +19,7 @@ TANDEM_HELM_BIN=$TANDEM_CACHE_DIR/bin/helm-$HELM_VERSION
 TANDEM_CONTAINERD_BIN=$TANDEM_CACHE_DIR/bin/containerd-$CONTAINERD_VERSION
 TANDEM_VEGETA_BIN=$TANDEM_CACHE_DIR/bin/vegeta-$VEGETA_VERSION
 
-# Runtime state of the running cluster (git-ignored).
-TANDEM_STATE_DIR=$TANDEM_REPO_ROOT/.cluster
+# Runtime state of the running cluster (git-ignored). One folder per cluster:
+# the tests and `make cluster-up` use .cluster/, the demo its own .demo/
+# (scripts/demo-cluster.sh), so the two never share a cluster.
+TANDEM_STATE_DIR=${TANDEM_STATE_DIR:-$TANDEM_REPO_ROOT/.cluster}

@@ -43,6 +43,7 @@ main() {
   API_PORT=$(sed -n 's/^TANDEM_API_PORT=//p' "$STATE_FILE")
   # shellcheck disable=SC2034
   ETCD_PORT=$(sed -n 's/^TANDEM_ETCD_PORT=//p' "$STATE_FILE")
+  load_address_plan
   while read -r name pid exe; do
     [[ $name == kube-apiserver ]] || continue
     found=$pid

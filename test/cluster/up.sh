@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# Starts a local Kubernetes cluster without containers: etcd, kube-apiserver,
-# kube-controller-manager and kube-scheduler as background processes on
-# 127.0.0.1 (free ports picked at run time), plus kwok faking 3 nodes so pods
-# get scheduled and become Running/Ready. Writes the admin kubeconfig to
-# <repo>/.cluster/kubeconfig and records PIDs, ports and paths in .cluster/.
+# Starts a local Kubernetes cluster: etcd, kube-apiserver,
+# kube-controller-manager and kube-scheduler as background processes (free
+# ports picked at run time), kwok faking 3 nodes so pods get scheduled and
+# become Running/Ready, and, where this machine allows it (root), one real
+# node (kubelet, containerd, kube-proxy: real-node.sh) that only pods
+# tolerating the taint tandem.dev/real-node run on. TANDEM_REAL_NODE=off
+# leaves it out; =on fails when it cannot start. Writes the admin kubeconfig
+# to $TANDEM_STATE_DIR/kubeconfig (default <repo>/.cluster/) and records PIDs,
+# ports and paths there.
 #
 # Idempotent: a healthy running cluster is left alone; the leftovers of a
 # crashed or half-started one are stopped and removed first.
@@ -14,10 +18,6 @@ source "$(dirname -- "${BASH_SOURCE[0]}")/lib.sh"
 
 NODE_COUNT=3
 NODE_ANNOTATION=kwok.x-k8s.io/node
-# Pod IPs are status fields written by kwok; nothing dials them unless a
-# caller explicitly uses the pods/proxy subresource. They cannot be loopback:
-# EndpointSlice validation rejects loopback addresses.
-POD_CIDR=10.0.0.0/16
 
 # True when every recorded process still runs and the apiserver is ready, i.e.
 # there is nothing to do.
@@ -83,7 +83,7 @@ generate_pki() {
   new_ca ca tandem-local-ca
   new_ca front-proxy-ca tandem-local-front-proxy-ca
   issue_cert ca apiserver "/CN=kube-apiserver" \
-    "IP:127.0.0.1,IP:$KUBERNETES_SERVICE_IP,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local"
+    "IP:127.0.0.1,IP:$KUBERNETES_SERVICE_IP,IP:$API_ADVERTISE_ADDRESS,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local"
   issue_cert ca admin "/O=system:masters/CN=tandem-admin"
   issue_cert ca controller-manager "/CN=system:kube-controller-manager"
   issue_cert ca scheduler "/CN=system:kube-scheduler"
@@ -91,22 +91,32 @@ generate_pki() {
   issue_cert ca kwok-serving "/CN=kwok" "IP:127.0.0.1,DNS:localhost"
   issue_cert ca apiserver-kubelet-client "/O=system:masters/CN=kube-apiserver-kubelet-client"
   issue_cert front-proxy-ca front-proxy-client "/CN=front-proxy-client"
+  if [[ -n $NODE_SLOT ]]; then
+    # The node's client certificates are what the Node authorizer and the
+    # bootstrap RBAC of system:node-proxier expect; its serving certificate
+    # is for the IP the apiserver dials (kubectl logs, exec).
+    issue_cert ca kubelet "/O=system:nodes/CN=system:node:$REAL_NODE_NAME"
+    issue_cert ca kubelet-serving "/CN=$REAL_NODE_NAME" "IP:$NODE_IP,DNS:$REAL_NODE_NAME"
+    issue_cert ca kube-proxy "/CN=system:kube-proxy"
+  fi
   openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$PKI_DIR/sa.key" 2>/dev/null
   openssl pkey -in "$PKI_DIR/sa.key" -pubout -out "$PKI_DIR/sa.pub"
   chmod 600 "$PKI_DIR"/*.key
 }
 
-# write_kubeconfig FILE CERT_NAME: a self-contained kubeconfig (certificates
-# embedded) so it stays valid wherever it is copied.
+# write_kubeconfig FILE CERT_NAME [HOST]: a self-contained kubeconfig
+# (certificates embedded) so it stays valid wherever it is copied. HOST is
+# the apiserver's address as the client sees it (default 127.0.0.1; the real
+# node's processes reach it at the host end of their link).
 write_kubeconfig() {
-  local file=$1 name=$2
+  local file=$1 name=$2 host=${3:-127.0.0.1}
   cat >"$file" <<KUBECONFIG
 apiVersion: v1
 kind: Config
 clusters:
 - name: tandem-local
   cluster:
-    server: https://127.0.0.1:$API_PORT
+    server: https://$host:$API_PORT
     certificate-authority-data: $(base64 -w0 "$PKI_DIR/ca.crt")
 users:
 - name: $name
@@ -185,7 +195,7 @@ start_kwok() {
     --manage-all-nodes=false \
     --manage-nodes-with-annotation-selector="$NODE_ANNOTATION=fake" \
     --node-ip=127.0.0.1 \
-    --cidr="$POD_CIDR" \
+    --cidr="$FAKE_POD_CIDR" \
     --server-address="127.0.0.1:$KWOK_PORT" \
     --node-port="$KWOK_PORT" \
     --tls-cert-file="$PKI_DIR/kwok-serving.crt" \
@@ -227,7 +237,8 @@ NODE
 }
 
 nodes_ready() {
-  "$KUBECTL" --kubeconfig "$KUBECONFIG_FILE" wait node --all --for=condition=Ready --timeout=1s
+  "$KUBECTL" --kubeconfig "$KUBECONFIG_FILE" wait node --all --for=condition=Ready --timeout=1s &&
+    { [[ -z $NODE_SLOT ]] || real_node_ready; }
 }
 
 # Pods can only be created in a namespace once its "default" ServiceAccount
@@ -253,13 +264,34 @@ TANDEM_KWOK_PORT=$KWOK_PORT
 TANDEM_ETCD_DATA_DIR=$ETCD_DATA_DIR
 TANDEM_PKI_DIR=$PKI_DIR
 TANDEM_LOG_DIR=$LOG_DIR
+TANDEM_SERVICE_CIDR=$SERVICE_CIDR
+TANDEM_REAL_NODE=${NODE_SLOT:+$REAL_NODE_NAME}
+TANDEM_REAL_NODE_ABSENT_BECAUSE=$REAL_NODE_ABSENT_BECAUSE
 STATE
+  if [[ -n $NODE_SLOT ]]; then
+    cat >>"$STATE_FILE" <<STATE
+TANDEM_NODE_SLOT=$NODE_SLOT
+TANDEM_NODE_IP=$NODE_IP
+TANDEM_NODE_HOST_IP=$NODE_HOST_IP
+TANDEM_NODE_POD_CIDR=$NODE_POD_CIDR
+TANDEM_NODE_TAINT=$REAL_NODE_TAINT
+TANDEM_CONTAINERD_ADDRESS=$REAL_NODE_DIR/containerd.sock
+TANDEM_CTR=$TANDEM_CONTAINERD_BIN/ctr
+STATE
+  fi
+}
+
+# Recorded once the holder runs, so that a stop can find the node's
+# processes even if the holder died.
+record_node_namespace() {
+  echo "TANDEM_NODE_MOUNT_NS=$(readlink "/proc/$NODE_HOLDER_PID/ns/mnt")" >>"$STATE_FILE"
 }
 
 print_summary() {
   cat >&2 <<SUMMARY
 
 Local cluster is up: Kubernetes $K8S_VERSION (etcd $ETCD_VERSION, kwok $KWOK_VERSION, $NODE_COUNT fake nodes), helm $HELM_VERSION
+  real node:   $(real_node_summary)
   API server:  $(sed -n 's/^TANDEM_API_SERVER=//p' "$STATE_FILE")
   kubeconfig:  $KUBECONFIG_FILE
   kubectl:     $KUBECTL
@@ -268,6 +300,14 @@ Local cluster is up: Kubernetes $K8S_VERSION (etcd $ETCD_VERSION, kwok $KWOK_VER
   state, logs: $STATE_FILE, $LOG_DIR/
   stop:        make cluster-down   (or: bash test/cluster/down.sh)
 SUMMARY
+}
+
+real_node_summary() {
+  if [[ -n $(sed -n 's/^TANDEM_NODE_SLOT=//p' "$STATE_FILE") ]]; then
+    echo "$REAL_NODE_NAME ($(sed -n 's/^TANDEM_NODE_IP=//p' "$STATE_FILE"); containerd $CONTAINERD_VERSION; pods that tolerate $REAL_NODE_TAINT)"
+  else
+    echo "none ($(sed -n 's/^TANDEM_REAL_NODE_ABSENT_BECAUSE=//p' "$STATE_FILE"))"
+  fi
 }
 
 # A failed start leaves nothing running: show where to look, then tear down.
@@ -308,6 +348,19 @@ main() {
   bash "$TANDEM_CLUSTER_SCRIPTS/build.sh"
 
   trap on_exit EXIT
+  NODE_SLOT=
+  install_node_packages
+  REAL_NODE_ABSENT_BECAUSE=$(real_node_unavailable)
+  if [[ -z $REAL_NODE_ABSENT_BECAUSE ]]; then
+    prepare_pause_image
+    real_node_claim_slot
+  elif [[ ${TANDEM_REAL_NODE:-auto} == on ]]; then
+    log "TANDEM_REAL_NODE=on, but no real node can start here: $REAL_NODE_ABSENT_BECAUSE"
+    return 1
+  else
+    log "no real node ($REAL_NODE_ABSENT_BECAUSE): kwok nodes only"
+  fi
+  address_plan
   rm -rf "$LOG_DIR"
   mkdir -p "$LOG_DIR" "$CONFIG_DIR"
   : >"$PIDS_FILE"
@@ -319,6 +372,10 @@ main() {
   write_kubeconfig "$CONFIG_DIR/controller-manager.kubeconfig" controller-manager
   write_kubeconfig "$CONFIG_DIR/scheduler.kubeconfig" scheduler
   write_kubeconfig "$CONFIG_DIR/kwok.kubeconfig" kwok
+  if [[ -n $NODE_SLOT ]]; then
+    write_kubeconfig "$CONFIG_DIR/kubelet.kubeconfig" kubelet "$NODE_HOST_IP"
+    write_kubeconfig "$CONFIG_DIR/kube-proxy.kubeconfig" kube-proxy "$NODE_HOST_IP"
+  fi
 
   # tmpfs where there is one: etcd's disk writes dominate API latency.
   # Recorded in the state file before etcd starts so that a failed start
@@ -333,9 +390,13 @@ main() {
   start_scheduler
   start_kwok
   create_nodes
+  if [[ -n $NODE_SLOT ]]; then
+    real_node_start
+    record_node_namespace
+  fi
   wait_for "kube-controller-manager health" 60 https_ok "$KCM_PORT"
   wait_for "kube-scheduler health" 60 https_ok "$SCHEDULER_PORT"
-  wait_for "$NODE_COUNT Ready nodes" 60 nodes_ready
+  wait_for "$NODE_COUNT Ready nodes${NODE_SLOT:+ and the real node}" 60 nodes_ready
   wait_for "the default ServiceAccount" 60 default_sa_exists
   trap - EXIT
   log "cluster ready in $((SECONDS - start_time))s"

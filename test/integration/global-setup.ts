@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { installCrd, kubectl, repoRoot, stateDir } from './cluster-env.ts';
+import { recordHostState } from './host-state.ts';
 
 export const STARTED_MARKER = join(stateDir, 'started-by-tests');
 
@@ -18,7 +19,9 @@ function startCluster(): void {
   if (process.env.TANDEM_TEST_KUBECONFIG !== undefined) return;
   const running = existsSync(join(stateDir, 'kubeconfig')) && kubectl(['get', '--raw', '/readyz']).code === 0;
   if (running) return;
-  const up = spawnSync('bash', ['test/cluster/up.sh'], { cwd: repoRoot, stdio: 'inherit' });
+  recordHostState();
+  // The suite's own cluster, whatever TANDEM_STATE_DIR a shell that sourced the demo's env.sh exports.
+  const up = spawnSync('bash', ['test/cluster/up.sh'], { cwd: repoRoot, stdio: 'inherit', env: { ...process.env, TANDEM_STATE_DIR: stateDir } });
   if (up.status !== 0) throw new Error(`test/cluster/up.sh failed with exit code ${up.status}`);
   writeFileSync(STARTED_MARKER, `${process.pid}\n`);
 }

@@ -22,7 +22,7 @@ const documents = (text: string): Manifest[] =>
 function rendered(): Manifest[] {
   const result = spawnSync(clusterTools().helm, [
     'template', 'tandem', join(repoRoot, 'charts/tandem'), '--namespace', 'tandem-system',
-    '--set', 'reloader.enabled=true', '--set', 'image.repository=registry.example.com/tandem/tandem', '--set', 'image.tag=0.1.0',
+    '--set', 'reloader.enabled=true', '--set', 'image.tag=0.1.0',
     '--show-only', 'templates/reloader-sidecarset.yaml',
   ], { encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`helm template: ${result.stderr}`);

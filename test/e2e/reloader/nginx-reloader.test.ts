@@ -266,6 +266,8 @@ templates:
     // Fixed: switched to it.
     apply(reloaderConfigMap(reloaderYaml, template.replace('template-1', 'template-3')));
     await until('the fixed configuration', async () => ((await body('/template')) === 'template-3' ? true : undefined));
+    // The switch counts once its groups applied the new files, verify included (the template is part of the revision nginx must serve).
+    await until('the switch counted', async () => ((await metric('tandem_reloader_config_last_reload_successful')) === 1 ? true : undefined));
     expect(await metric('tandem_reloader_config_last_reload_successful')).toBe(1);
   });
 

@@ -71,7 +71,11 @@ function setManifest(name: string, role: string, image: string): KubeObject {
 }
 
 function restartApiserver(): void {
-  const result = spawnSync('bash', [join(repoRoot, 'test/cluster/restart-apiserver.sh'), '--signal', 'KILL', '--down', '3'], { cwd: repoRoot, encoding: 'utf8' });
+  const result = spawnSync('bash', [join(repoRoot, 'test/cluster/restart-apiserver.sh'), '--signal', 'KILL', '--down', '3'], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    env: { ...process.env, TANDEM_STATE_DIR: stateDir },
+  });
   if (result.status !== 0) throw new Error(`restart-apiserver.sh failed (${result.status}): ${result.stderr}`);
 }
 

@@ -147,19 +147,34 @@ export function spawnLogged(args: readonly string[], logFile: string): LoggedPro
     await exited;
     clearTimeout(timer);
   };
-  const untilLine = async (match: (line: Record<string, unknown>) => boolean, timeoutMs: number): Promise<Record<string, unknown>> => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = lines().find(match);
-      if (found !== undefined) return found;
-      if (exitCode !== undefined || Date.now() > deadline) {
-        await stop();
-        throw new Error(`node ${args.join(' ')} ${exitCode !== undefined ? `exited (${exitCode})` : `gave no expected line in ${timeoutMs} ms`}:\n${readFileSync(logFile, 'utf8')}`);
-      }
-      await sleep(100);
-    }
-  };
+  const untilLine = (match: (line: Record<string, unknown>) => boolean, timeoutMs: number): Promise<Record<string, unknown>> =>
+    untilLogLine({ describe: `node ${args.join(' ')}`, logFile, exitCode: () => exitCode, stop }, match, timeoutMs);
   return { pid, lines, untilLine, stop };
+}
+
+/** A process writing JSON lines to a log file, as untilLogLine watches it. */
+export interface WatchedProcess {
+  /** For the error: what was started. */
+  readonly describe: string;
+  readonly logFile: string;
+  /** Undefined while it runs. */
+  readonly exitCode: () => number | null | undefined;
+  readonly stop: () => Promise<unknown>;
+}
+
+/** The first JSON line of the log `match` accepts; when the process exits first or time is up, stops it and throws with its log. */
+export async function untilLogLine(watched: WatchedProcess, match: (line: Record<string, unknown>) => boolean, timeoutMs: number): Promise<Record<string, unknown>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = parseLogLines(readFileSync(watched.logFile, 'utf8')).find(match);
+    if (found !== undefined) return found;
+    const code = watched.exitCode();
+    if (code !== undefined || Date.now() > deadline) {
+      await watched.stop();
+      throw new Error(`${watched.describe} ${code !== undefined ? `exited (${code})` : `gave no expected line in ${timeoutMs} ms`}:\n${readFileSync(watched.logFile, 'utf8')}`);
+    }
+    await sleep(100);
+  }
 }
 
 /** The JSON lines of a process's log (pino), skipping anything else it printed. */
@@ -315,8 +330,14 @@ function leavesTestPodsAlone(webhook: ListedWebhook): boolean {
  * up asynchronously): dry-run creates an opted-in pod in `namespace` until
  * `accept` likes the answer.
  */
-export async function untilRegistrationActive(namespace: string, runId: string, accept: (result: CreateResult) => boolean): Promise<CreateResult> {
+export async function untilRegistrationActive(
+  namespace: string,
+  runId: string,
+  accept: (result: CreateResult) => boolean,
+  volumes: readonly string[] = [],
+): Promise<CreateResult> {
   const probe = pod({ name: 'registration-probe', runId, annotations: { [INJECT_ANNOTATION]: 'true' } });
+  if (volumes.length > 0) (probe.spec as { volumes?: unknown[] }).volumes = volumes.map((name) => ({ name, emptyDir: {} }));
   const result = await eventually(() => create(namespace, probe, { dryRun: true }), accept, 30_000);
   if (!accept(result)) throw new Error(`the webhook registration did not take effect: ${result.stderr}`);
   return result;
@@ -504,7 +525,7 @@ export async function setUpWebhookSuite(runId: string, sets: readonly KubeObject
   };
   register();
   await createNamespace(namespace);
-  await untilRegistrationActive(namespace, runId, (result) => result.object?.metadata.labels?.[INJECTED_LABEL] === 'true');
+  await untilRegistrationActive(namespace, runId, (result) => result.object?.metadata.labels?.[INJECTED_LABEL] === 'true', podDefinedVolumes(sets));
   const namespaces = [namespace];
   return {
     runId,
@@ -523,6 +544,19 @@ export async function setUpWebhookSuite(runId: string, sets: readonly KubeObject
       removeDir(pki.dir);
     },
   };
+}
+
+/** Volumes the sets' containers mount but leave to the pod to define (a set such as the reloader's needs them to inject). */
+function podDefinedVolumes(sets: readonly KubeObject[]): string[] {
+  const names = new Set<string>();
+  for (const set of sets) {
+    const spec = set.spec as { volumes?: { name: string }[]; containers?: { volumeMounts?: { name: string }[] }[]; initContainers?: { volumeMounts?: { name: string }[] }[] };
+    const own = new Set((spec.volumes ?? []).map((volume) => volume.name));
+    for (const container of [...(spec.containers ?? []), ...(spec.initContainers ?? [])]) {
+      for (const mount of container.volumeMounts ?? []) if (!own.has(mount.name)) names.add(mount.name);
+    }
+  }
+  return [...names];
 }
 
 /**

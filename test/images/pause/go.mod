@@ -1,0 +1,3 @@
+module tandem.dev/test/images/pause
+
+go 1.22
