@@ -20,8 +20,11 @@
 // Whitespace and syntax are minified, identifiers are not, so stack traces
 // stay readable (source maps beside).
 //
-//   node scripts/bundle.ts [--outdir dist/bundle] [--cli-outdir dist/cli]
+//   node scripts/bundle.ts [--outdir dist/bundle] [--cli-outdir dist/cli] [--cli-runs-at /app/dist/cli]
 //   node scripts/bundle.ts --checkout [--cli-outdir node_modules/.cache/tandem-cli]
+//
+// --cli-runs-at: where the prebuilt CLI will run (the image's /app/dist/cli,
+// image/recipe.ts), so that its code caches do not depend on where it was built.
 //
 // --outdir alone builds only the reloader's bundle (into that directory).
 import { build, type BuildOptions, type Loader, type Plugin } from 'esbuild';
@@ -29,7 +32,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { registerHooks } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, extname, join, relative, sep } from 'node:path';
+import { dirname, extname, isAbsolute, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { CommandTable } from '../operator/cli/command-table.ts';
@@ -280,7 +283,10 @@ function train(outdir: string): void {
     writeFileSync(join(dir, 'workload.yaml'), TRAINING_WORKLOAD);
     const flags = ['-f', join(dir, 'workload.yaml'), '--sidecarsets', join(dir, 'sets.yaml')];
     for (const args of [['inject', ...flags], ['explain', ...flags], ['--help']]) {
-      const run = spawnSync(process.execPath, [join(outdir, 'launch.cjs'), ...args], { encoding: 'utf8', timeout: 60_000 });
+      // --predictable: a fixed GC schedule, so every build's caches hold the same functions, byte for
+      // byte (an image must be reproducible); V8 leaves the flag out of the hash it checks a cache's
+      // flags by, so the caches load under node's defaults.
+      const run = spawnSync(process.execPath, ['--predictable', join(outdir, 'launch.cjs'), ...args], { encoding: 'utf8', timeout: 60_000 });
       if (run.status !== 0) throw new Error(`tandem ${args[0] ?? ''} failed on the training sample:\n${run.stderr}`);
     }
   } finally {
@@ -288,24 +294,33 @@ function train(outdir: string): void {
   }
 }
 
-async function buildFastCli(outdir: string, checkout: boolean): Promise<void> {
+/** A checkout's bundle records its sources; a prebuilt one may name where it will run (FastStartManifest.runsAt). */
+type FastCliKind = { readonly checkout: true } | { readonly checkout: false; readonly runsAt?: string };
+
+async function buildFastCli(outdir: string, kind: FastCliKind): Promise<void> {
   const recorded: Recorded = new Map();
   const summaries = await commandSummaries(recorded);
   const built = await bundleFastCli(summaries, recorded);
-  const sources = checkout ? bundleSources(recorded, relative(outdir, ROOT) || '.') : undefined;
-  const fullCli = checkout ? join(ROOT, 'operator/cli/main.ts') : join(dirname(outdir), 'operator/cli/main.js');
-  install(outdir, built, (bundle) => ({ bundle, fullCli: relative(outdir, fullCli), ...(sources === undefined ? {} : { sources }) }));
+  const fullCli = kind.checkout ? join(ROOT, 'operator/cli/main.ts') : join(dirname(outdir), 'operator/cli/main.js');
+  const where = kind.checkout
+    ? { sources: bundleSources(recorded, relative(outdir, ROOT) || '.') }
+    : kind.runsAt === undefined
+      ? {}
+      : { runsAt: kind.runsAt };
+  install(outdir, built, (bundle) => ({ bundle, fullCli: relative(outdir, fullCli), ...where }));
   train(outdir);
 }
 
 const { values } = parseArgs({
-  options: { outdir: { type: 'string' }, 'cli-outdir': { type: 'string' }, checkout: { type: 'boolean', default: false } },
+  options: { outdir: { type: 'string' }, 'cli-outdir': { type: 'string' }, 'cli-runs-at': { type: 'string' }, checkout: { type: 'boolean', default: false } },
 });
+const runsAt = values['cli-runs-at'];
+if (runsAt !== undefined && (values.checkout || !isAbsolute(runsAt))) throw new Error(`--cli-runs-at ${runsAt}: an absolute directory, for a prebuilt CLI (not with --checkout)`);
 
 if (values.checkout) {
-  await buildFastCli(values['cli-outdir'] ?? CHECKOUT_CLI_DIR, true);
+  await buildFastCli(values['cli-outdir'] ?? CHECKOUT_CLI_DIR, { checkout: true });
 } else {
   await buildReloaderBundle(values.outdir ?? join(ROOT, 'dist/bundle'));
   const cliOutdir = values['cli-outdir'] ?? (values.outdir === undefined ? join(ROOT, 'dist/cli') : undefined);
-  if (cliOutdir !== undefined) await buildFastCli(cliOutdir, false);
+  if (cliOutdir !== undefined) await buildFastCli(cliOutdir, { checkout: false, ...(runsAt === undefined ? {} : { runsAt }) });
 }

@@ -4,17 +4,13 @@
 // the bundle was built. Everything else (the server commands, unknown
 // commands, bad options) is the full CLI's (main.ts), which the caller runs.
 import { OFFLINE_COMMANDS } from './offline-commands.ts';
-import { runCli, showsOnlyProgramOutput, type CommandSummary } from './run-cli.ts';
+import { runCli, type CommandSummary } from './run-cli.ts';
+import { runsFast } from './runs-fast.ts';
 
 /** Replaced by the bundler (esbuild `define`) with the summaries of every command. */
 declare const TANDEM_COMMAND_SUMMARIES: readonly CommandSummary[];
 
-/** Whether this bundle runs `argv` exactly as main.ts would. */
-export function runsHere(argv: readonly string[]): boolean {
-  return Object.hasOwn(OFFLINE_COMMANDS, argv[2] ?? '') || showsOnlyProgramOutput(argv);
-}
-
 export async function runFastCli(argv: readonly string[]): Promise<void> {
-  if (!runsHere(argv)) throw new Error(`the fast CLI does not run "${argv[2] ?? ''}"; main.ts does`);
+  if (!runsFast(argv)) throw new Error(`the fast CLI does not run "${argv[2] ?? ''}"; main.ts does`);
   await runCli(argv, OFFLINE_COMMANDS, TANDEM_COMMAND_SUMMARIES);
 }

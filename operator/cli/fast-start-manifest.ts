@@ -12,6 +12,14 @@ export interface FastStartManifest {
   readonly fullCli: string;
   /** Absent for a prebuilt bundle (an image's dist/cli/), whose sources are not there to change. */
   readonly sources?: BundleSources;
+  /**
+   * For a prebuilt bundle: the absolute directory it will run from (an
+   * image's /app/dist/cli), the name the bundle is compiled under wherever it
+   * sits. V8 writes that name into the code caches, which the build makes
+   * somewhere else; naming it as it will be found keeps the image's bytes the
+   * same whatever directory built it. Absent: the manifest's own directory.
+   */
+  readonly runsAt?: string;
 }
 
 export interface BundleSources {

@@ -12,16 +12,17 @@
 //    fast-cli.ts, compiled with a V8 code cache per command, written after
 //    the command's first run and so holding every function it compiled (Node's
 //    own compile cache keeps only what compiles before the code runs).
-// 3. Anything else runs the full CLI (main.ts) as it always did.
+// 3. Anything else runs the full CLI (main.ts) as it always did, without
+//    loading the bundle (runs-fast.ts decides).
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Script } from 'node:vm';
 import { changedSource, type BundleSources, type FastStartManifest } from './fast-start-manifest.ts';
+import { runsFast } from './runs-fast.ts';
 
 interface FastCli {
-  runsHere(argv: readonly string[]): boolean;
   runFastCli(argv: readonly string[]): Promise<void>;
 }
 
@@ -44,11 +45,11 @@ async function start(): Promise<void> {
     return;
   }
   const argv = process.argv;
-  const bundle = loadBundle(join(HERE, manifest.bundle), cacheName(argv));
-  if (!bundle.cli.runsHere(argv)) {
+  if (!runsFast(argv)) {
     await import(pathToFileURL(join(HERE, manifest.fullCli)).href);
     return;
   }
+  const bundle = loadBundle(join(HERE, manifest.bundle), join(manifest.runsAt ?? HERE, manifest.bundle), cacheName(argv));
   process.once('exit', bundle.saveCache);
   await bundle.cli.runFastCli(argv);
 }
@@ -91,7 +92,8 @@ interface LoadedBundle {
   readonly saveCache: () => void;
 }
 
-function loadBundle(file: string, name: string): LoadedBundle {
+/** `file` compiled under `filename` (where stack traces say it is) with the code cache of command `name`. */
+function loadBundle(file: string, filename: string, name: string): LoadedBundle {
   const cacheFile = join(dirname(file), `${name}.v8-cache`);
   let cachedData: Buffer | undefined;
   try {
@@ -101,7 +103,7 @@ function loadBundle(file: string, name: string): LoadedBundle {
   }
   // The CommonJS wrapper on the first line, as Node's own, so line numbers in stack traces hold.
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'utf8')}\n})`, {
-    filename: file,
+    filename,
     ...(cachedData === undefined ? {} : { cachedData }),
   });
   const module = { exports: {} };

@@ -6,6 +6,7 @@ import { Command, CommanderError, Help } from 'commander';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { CommandTable, Register } from './command-table.ts';
+import { showsOnlyProgramOutput } from './runs-fast.ts';
 
 /**
  * What `tandem --help` shows of one subcommand: its line in the Commands
@@ -26,17 +27,6 @@ export function createProgram(): Command {
     .version(packageVersion())
     .showHelpAfterError()
     .exitOverride();
-}
-
-/**
- * Arguments whose whole output is the program's own (its help or its
- * version), whatever the subcommands do. Deliberately only these exact
- * forms: anything else may reach a subcommand, which then must be the real one.
- */
-const PROGRAM_ONLY = new Set(['', '-h', '--help', 'help', '-V', '--version']);
-
-export function showsOnlyProgramOutput(argv: readonly string[]): boolean {
-  return argv.length <= 3 && PROGRAM_ONLY.has(argv[2] ?? '');
 }
 
 /**
