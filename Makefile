@@ -6,15 +6,17 @@ SHELL := /usr/bin/env bash
 NODE_ENV_SH := source scripts/node-env.sh
 STAMP := node_modules/.tandem-installed
 
-.PHONY: help setup gen verify lint typecheck gen-check test test-unit test-integration demo demo-cluster demo-down demo-offline cluster-up cluster-down bench-webhook bench-controller bench-reloader image image-stage
+.PHONY: help setup gen verify lint typecheck gen-check test test-unit test-integration demo demo-cluster demo-down demo-offline cluster-up cluster-down bench-webhook bench-controller bench-reloader bench-cli bench-admission bench-peers image image-stage
 
 help: ## Show this help
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
 
+# npm ci empties node_modules/.cache, so the fast CLI bin/tandem starts is built again
+# here (bin/tandem would build it on first use and rebuilds it when its sources change).
 $(STAMP): package.json package-lock.json scripts/node-env.sh
-	@$(NODE_ENV_SH) && npm ci --no-audit --no-fund && touch $(STAMP)
+	@$(NODE_ENV_SH) && npm ci --no-audit --no-fund && node scripts/bundle.ts --checkout && touch $(STAMP)
 
-setup: $(STAMP) ## Fetch Node 24 if needed and install dependencies
+setup: $(STAMP) ## Fetch Node 24 if needed, install dependencies, build the fast CLI bin/tandem runs
 
 gen: setup ## Regenerate types, validators, chart CRDs, docs/api-reference.md, docs outputs, deploy/ and the chart README's values table
 	@$(NODE_ENV_SH) && npm run gen && npm run deploy:render
@@ -64,6 +66,15 @@ bench-controller: setup ## Controller on 5,000 kwok pods: status latency, rollou
 
 bench-reloader: setup ## Reloader with real nginx: change-to-serve latency, idle RSS and CPU
 	@$(NODE_ENV_SH) && npm run bench:reloader
+
+bench-cli: setup ## CLI start-up: bin/tandem inject/explain/--help/--version against node -e 0 (wall, RSS)
+	@$(NODE_ENV_SH) && npm run bench:cli
+
+bench-admission: setup ## Pod creation through the local apiserver: no webhook, a canned webhook, tandem webhook
+	@$(NODE_ENV_SH) && npm run bench:admission
+
+bench-peers: setup ## Istio's injector and OpenKruise's pod webhook (built from the Go module proxy) against Tandem, same review
+	@$(NODE_ENV_SH) && npm run bench:peers
 
 image: setup ## Build Tandem's image as an OCI archive, without Docker (ghcr.io/tandem-dev/tandem:<version>); says how to load it
 	@$(NODE_ENV_SH) && json="$$(node scripts/build-image.ts tandem)" \

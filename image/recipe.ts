@@ -6,11 +6,14 @@
 //
 // Layout, which the chart and the examples rely on (and test/e2e/image/
 // checks): node on PATH at /nodejs/bin/node, the tsc output at
-// /app/dist/operator/ (the operator's and webhook's entry point
+// /app/dist/operator/ (the chart's operator and webhook command
 // /app/dist/operator/cli/main.js), the esbuild bundle at
 // /app/dist/bundle/main.js (what the reloader runs, with V8 flags on node's
-// command line: ADR 0011), production node_modules only at /app/node_modules,
-// /app/package.json ("type": "module").
+// command line: ADR 0011), the fast CLI at /app/dist/cli/ (the entry point
+// launch.cjs: inject, explain, help and version from one bundle with a code
+// cache per command, everything else handed to main.js; ADR 0013),
+// production node_modules only at /app/node_modules, /app/package.json
+// ("type": "module").
 //
 // Four layers, least often changed first, so an upgrade of Tandem alone
 // moves only the last one or two:
@@ -23,7 +26,7 @@
 //      source maps deleted (never read at run time; 40 % of their bytes)
 //   4. app: package.json and dist/ (npm run build)
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 import { checkoutRevision, commitTime } from '../scripts/image/checkout.ts';
 import { debianPackages, sortedNames } from '../scripts/image/debian-packages.ts';
 import { directory, symlink, textFile, type LayerEntry } from '../scripts/image/layer-entry.ts';
@@ -92,7 +95,16 @@ function baseFiles(): LayerEntry[] {
   ];
 }
 
-const app = npmProject({ inputs: APP_INPUTS, build: [['npm', 'run', 'build']] });
+/** The entry point: the fast CLI's launcher, as bin/tandem and `npx tandem` start it (ADR 0013). */
+export const ENTRYPOINT = ['node', '/app/dist/cli/launch.cjs'] as const;
+
+/**
+ * `npm run build`, whose last command is scripts/bundle.ts: told where the fast
+ * CLI will run, so its code caches are the same whatever directory builds it.
+ */
+export const APP_BUILD = ['npm', 'run', 'build', '--', '--cli-runs-at', posix.dirname(ENTRYPOINT[1])] as const;
+
+const app = npmProject({ inputs: APP_INPUTS, build: [APP_BUILD] });
 
 function packageJson(context: BuildContext): PackageJson {
   return JSON.parse(readFileSync(join(context.root, 'package.json'), 'utf8')) as PackageJson;
@@ -142,9 +154,10 @@ export const recipe: ImageRecipe = {
           ['PATH', PATH],
           ['SSL_CERT_FILE', '/etc/ssl/certs/ca-certificates.crt'],
         ],
-        // `docker run IMAGE operator|webhook|reloader|inject|explain ...`; the chart's Deployment replaces
-        // it only to add V8 flags (node.flags), the reloader SidecarSet to run the bundle with its own.
-        entrypoint: ['node', '/app/dist/operator/cli/main.js'],
+        // `docker run IMAGE operator|webhook|reloader|inject|explain ...`: the offline commands, help and
+        // version start fast, the others go to main.js. The chart's Deployment starts main.js itself
+        // (to add V8 flags, node.flags), the reloader SidecarSet the reloader's bundle with its own.
+        entrypoint: [...ENTRYPOINT],
         cmd: ['--help'],
         workdir: '/app',
         exposedPorts: ['9443/tcp', '9500/tcp'],

@@ -14,6 +14,7 @@ import { selectSidecarSets } from './select-sidecar-sets.ts';
 import { compareNames } from '../api/compare-names.ts';
 import { injectedContentHash } from './injected-content.ts';
 import { podOperatingSystem } from './pod-operating-system.ts';
+import { mountServiceAccountToken } from './service-account-token-mount.ts';
 import { hashSidecarSet } from './sidecar-set-hash.ts';
 import { setOrDelete, stripInjection } from './strip-injection.ts';
 import {
@@ -166,7 +167,7 @@ function readPreviousRecord(pod: PodTemplate, warnings: string[]): InjectionReco
   return undefined;
 }
 
-/** Labels, record and pod-level switches that exist only because some set was applied. */
+/** Labels, record, pod-level switches and the token mount that exist only because some set was applied. */
 function finishInjection(pod: PodTemplate & { spec: PodSpec }, applied: AppliedSets): InjectionRecord {
   const sets = applied.sets;
   const metadata = (pod.metadata ??= {});
@@ -176,6 +177,7 @@ function finishInjection(pod: PodTemplate & { spec: PodSpec }, applied: AppliedS
   if (setDefaultContainer) annotations[DEFAULT_CONTAINER_ANNOTATION] = appContainer;
   const setShareProcessNamespace = applied.wantsProcessNamespace && pod.spec.shareProcessNamespace === undefined;
   if (setShareProcessNamespace) pod.spec.shareProcessNamespace = true;
+  mountServiceAccountToken(pod.spec, new Set(Object.values(sets).flatMap((set) => [...set.containers, ...set.initContainers])));
 
   // Each set's proof, over what it added as the pod now holds it (labels and annotations included).
   metadata.annotations = annotations;

@@ -47,10 +47,16 @@ export interface LoadSpec {
   readonly durationMs: number;
   readonly expect: AnswerCheck;
   readonly resultsFile: string;
+  /** A client certificate to authenticate with (the apiserver's admin), PEM files. */
+  readonly clientCertificate?: { readonly certFile: string; readonly keyFile: string };
+  /** HTTP/2, as client-go speaks to the apiserver; default HTTP/1.1 with keep-alive, as the apiserver to a webhook. */
+  readonly http2?: boolean;
 }
 
 /** How an answer is judged: a fast wrong answer must not count. */
 export interface AnswerCheck {
+  /** The HTTP status of a correct answer; default 200. */
+  readonly status?: number;
   /** Substrings every answer body must contain (within the first 512 bytes). */
   readonly contains: readonly string[];
   /**
@@ -95,8 +101,9 @@ export async function runVegeta(spec: LoadSpec, uids: ReadonlySet<string>): Prom
     `-targets=${spec.targetsFile}`,
     `-duration=${totalMs}ms`,
     `-root-certs=${spec.caFile}`,
+    ...(spec.clientCertificate === undefined ? [] : [`-cert=${spec.clientCertificate.certFile}`, `-key=${spec.clientCertificate.keyFile}`]),
     // The apiserver speaks HTTP/1.1 to a Node webhook (no h2 offered); keep-alive like its pool.
-    '-http2=false',
+    `-http2=${String(spec.http2 === true)}`,
     '-keepalive=true',
     `-connections=${spec.connections}`,
     `-max-connections=${spec.connections}`,
@@ -151,7 +158,7 @@ function cpuMark(serverPid: number, clientPid: number): CpuMark {
 }
 
 /** utime + stime of a process (and its reaped children), in seconds, from /proc (Linux). */
-function cpuSeconds(pid: number): number {
+export function cpuSeconds(pid: number): number {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
     return (Number(fields[11]) + Number(fields[12])) / 100;
@@ -194,7 +201,7 @@ async function readResults(spec: LoadSpec, uids: ReadonlySet<string>): Promise<{
 }
 
 function isCorrect(result: VegetaResult, check: AnswerCheck, uids: ReadonlySet<string>): boolean {
-  if (result.code !== 200 || result.error !== '') return false;
+  if (result.code !== (check.status ?? 200) || result.error !== '') return false;
   const body = Buffer.from(result.body, 'base64').toString('utf8');
   if (!check.contains.every((part) => body.includes(part))) return false;
   if (!check.knownUid) return true;

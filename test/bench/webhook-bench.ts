@@ -21,7 +21,7 @@
 // defaults) measure something else (support/what-users-run.ts).
 // Prints human-readable lines, then, LAST, one JSON line with every figure.
 // Role (internal): --role bare (the servers the webhook is compared with).
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, request } from 'node:https';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -35,6 +35,7 @@ import type { SidecarSet } from '../../operator/api/sidecar-set.ts';
 import { injectPod } from '../../operator/injection/inject-pod.ts';
 import { mutatePod } from '../../operator/admission/mutate-pod.ts';
 import { commandFor } from './support/what-users-run.ts';
+import { podCreateReview, stopChild, writeLoopbackCertificate } from './bench-support.ts';
 import { ensureVegeta, round, runVegeta, uidsOf, writeTargets, type AnswerCheck, type LoadResult } from './vegeta-load.ts';
 import { freePort } from '../support/free-port.ts';
 
@@ -147,24 +148,7 @@ function largePod(): RawPod {
 }
 
 function admissionReview(pod: RawPod, uid: string): string {
-  return JSON.stringify({
-    kind: 'AdmissionReview',
-    apiVersion: 'admission.k8s.io/v1',
-    request: {
-      uid,
-      kind: { group: '', version: 'v1', kind: 'Pod' },
-      resource: { group: '', version: 'v1', resource: 'pods' },
-      requestKind: { group: '', version: 'v1', kind: 'Pod' },
-      requestResource: { group: '', version: 'v1', resource: 'pods' },
-      namespace: 'shop',
-      operation: 'CREATE',
-      userInfo: { username: 'system:serviceaccount:kube-system:replicaset-controller', groups: ['system:serviceaccounts'] },
-      object: pod,
-      oldObject: null,
-      dryRun: false,
-      options: { kind: 'CreateOptions', apiVersion: 'meta.k8s.io/v1' },
-    },
-  });
+  return JSON.stringify(podCreateReview(pod, { uid, namespace: 'shop' }));
 }
 
 // ---------------------------------------------------------------------------
@@ -338,14 +322,6 @@ function spawnNode(args: string[], logFile?: string): ChildProcess {
   return child;
 }
 
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-  await exited;
-  clearTimeout(timer);
-}
 
 function cpuPerRequest(result: LoadResult): number {
   return Math.round((result.serverCores * 1e6) / Math.max(1, result.perSecond));
@@ -439,8 +415,7 @@ async function main(): Promise<void> {
   const dir = kept === undefined ? mkdtempSync(join(tmpdir(), 'tandem-bench-')) : (mkdirSync(kept, { recursive: true }), kept);
   const children: ChildProcess[] = [];
   try {
-    const cert = join(dir, 'tls.crt');
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', join(dir, 'tls.key'), '-out', cert, '-days', '1', '-subj', '/CN=bench', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+    const cert = writeLoopbackCertificate(dir).certFile;
     const ca = readFileSync(cert);
     const bodies = Array.from({ length: 512 }, (_, index) =>
       admissionReview(realisticPod(index), `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`),
@@ -528,7 +503,7 @@ async function main(): Promise<void> {
     };
     console.log(JSON.stringify(figures));
   } finally {
-    await Promise.all(children.map(stop));
+    await Promise.all(children.map(stopChild));
     if (kept === undefined) rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -69,6 +69,8 @@ const run = `${Date.now().toString(36).slice(-4)}${process.pid.toString(36)}`;
 const work = mkdtempSync(join(tmpdir(), 'tandem-image-'));
 const logs = join(stateDir, 'logs');
 const MiB = 1024 * 1024;
+/** What bin/tandem and `npx tandem` start too (ADR 0013). */
+const FAST_CLI_LAUNCHER = '/app/dist/cli/launch.cjs';
 
 let image: UnpackedImage;
 let pki: TestPki;
@@ -253,10 +255,10 @@ describeImage('the archive', () => {
 });
 
 describeImage('the configuration', () => {
-  it('runs node through PATH with the entry point the chart names, --help by default, in /app, as 65532', () => {
+  it('runs node through PATH with the fast CLI as its entry point, --help by default, in /app, as 65532', () => {
     const { config } = image;
     expect(config.User).toBe('65532:65532');
-    expect(config.Entrypoint).toEqual(['node', values.node.entrypoint]);
+    expect(config.Entrypoint).toEqual(['node', FAST_CLI_LAUNCHER]);
     expect(config.Cmd).toEqual(['--help']);
     expect(config.WorkingDir).toBe('/app');
     expect(config.Env).toEqual(['PATH=/nodejs/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', 'SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt']);
@@ -346,6 +348,49 @@ describeImage('the filesystem', () => {
 });
 
 describeImage('the entry point', () => {
+  it('is the fast CLI, prebuilt: a bundle with a code cache per command, named for /app/dist/cli, handing the rest to the tsc output', () => {
+    const manifest = JSON.parse(readFileSync(rootfsPath('/app/dist/cli/manifest.json'), 'utf8')) as { bundle: string; fullCli: string; runsAt?: string; sources?: unknown };
+    expect(manifest).toEqual({ bundle: expect.stringMatching(/^bundle-[0-9a-f]{16}\/tandem-cli\.cjs$/), fullCli: '../operator/cli/main.js', runsAt: '/app/dist/cli' });
+    expect(join('/app/dist/cli', manifest.fullCli)).toBe(values.node.entrypoint);
+    const bundleDir = rootfsPath(join('/app/dist/cli', manifest.bundle, '..'));
+    expect(readdirSync(bundleDir).sort()).toEqual(['explain.v8-cache', 'inject.v8-cache', 'program.v8-cache', 'tandem-cli.cjs', 'tandem-cli.cjs.map']);
+  });
+
+  it('runs inject, explain, help and version from the bundle, its code caches accepted by the image\'s node on a read-only root, loading no other module', () => {
+    // A preload that records what the start loads (module hooks see CommonJS and ES modules alike) and
+    // how the bundle was compiled (the launcher's vm.Script), written to stderr at exit.
+    const probe = join(work, 'probe');
+    mkdirSync(probe, { recursive: true });
+    writeFileSync(
+      join(probe, 'record.cjs'),
+      `const vm = require('node:vm');
+const loaded = [];
+const scripts = [];
+require('node:module').registerHooks({ load(url, context, next) { loaded.push(url); return next(url, context); } });
+const Script = vm.Script;
+vm.Script = class extends Script {
+  constructor(source, options) {
+    super(source, options);
+    scripts.push({ filename: options.filename, cachedData: options.cachedData !== undefined, rejected: this.cachedDataRejected === true });
+  }
+};
+process.on('exit', () => process.stderr.write('PROBE ' + JSON.stringify({ loaded: loaded.filter((url) => !url.startsWith('node:')), scripts }) + '\\n'));
+`,
+    );
+    const manifest = JSON.parse(readFileSync(rootfsPath('/app/dist/cli/manifest.json'), 'utf8')) as { bundle: string };
+    const flags = ['-f', '/etc/tandem/examples/workloads.yaml', '--sidecarsets', '/etc/tandem/examples/sidecarsets.yaml'];
+    for (const args of [['inject', ...flags], ['explain', ...flags], ['--help'], ['--version']]) {
+      const started = runContainer(image, { command: ['node', '--require', '/probe/record.cjs', FAST_CLI_LAUNCHER], args, mounts: { '/probe': probe, '/etc/tandem/examples': join(repoRoot, 'deploy/examples') } });
+      const sources = spawnSync(process.execPath, [join(repoRoot, 'operator/cli/main.ts'), ...args.map((arg) => arg.replace('/etc/tandem/examples', join(repoRoot, 'deploy/examples')))], { encoding: 'utf8' });
+      expect([args[0], started.code, started.stdout]).toEqual([args[0], 0, sources.stdout]);
+      const record = JSON.parse(/^PROBE (.*)$/m.exec(started.stderr)?.[1] ?? 'null') as { loaded: string[]; scripts: unknown[] } | null;
+      expect([args[0], record]).toEqual([
+        args[0],
+        { loaded: [`file://${FAST_CLI_LAUNCHER}`], scripts: [{ filename: join('/app/dist/cli', manifest.bundle), cachedData: true, rejected: false }] },
+      ]);
+    }
+  });
+
   it('prints the version (docker run IMAGE --version)', () => {
     expect(runContainer(image, { args: ['--version'] })).toEqual({ code: 0, stdout: `${packageJson.version}\n`, stderr: '' });
   });
@@ -369,7 +414,8 @@ describeImage('the entry point', () => {
       args: ['webhook', '--sidecarsets', '/etc/tandem/sets/sidecarsets.yaml', '--tls-cert-file', '/etc/tandem/tls/tls.crt', '--tls-key-file', '/etc/tandem/tls/tls.key', '--listen', '127.0.0.1:0'],
       mounts: { '/etc/tandem/sets': join(repoRoot, 'deploy/examples'), '/etc/tandem/tls': pki.dir },
     };
-    expect(containerArgv(image.config, spec).slice(0, 3)).toEqual(['node', '/app/dist/operator/cli/main.js', 'webhook']);
+    // The entry point hands every command but the offline ones, help and version to the tsc output.
+    expect(containerArgv(image.config, spec).slice(0, 3)).toEqual(['node', FAST_CLI_LAUNCHER, 'webhook']);
     const webhook = startContainer(image, spec, join(logs, `image-webhook-${run}.log`));
     try {
       const listening = await webhook.untilLine((line) => line.msg === 'webhook server listening');

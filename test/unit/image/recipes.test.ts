@@ -5,7 +5,7 @@ import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
-import { APP_INPUTS, NODE_VERSION, NONROOT, recipe as tandem } from '../../../image/recipe.ts';
+import { APP_BUILD, APP_INPUTS, ENTRYPOINT, NODE_VERSION, NONROOT, recipe as tandem } from '../../../image/recipe.ts';
 import { loadRecipe, RECIPES } from '../../../scripts/build-image.ts';
 import { checkoutFiles } from '../../../scripts/image/checkout.ts';
 import type { BuildContext } from '../../../scripts/image/recipe.ts';
@@ -38,10 +38,15 @@ describe("Tandem's recipe", () => {
     expect(image.ref).toBe(`${values.image.repository}:${chart.appVersion}`);
   });
 
-  it('runs as the numeric user the chart sets, the entry point the chart names, --help by default', () => {
+  it('runs as the numeric user the chart sets, the fast CLI as bin/tandem starts it, --help by default', () => {
     expect(image.config.user).toBe(`${NONROOT}:${NONROOT}`);
     expect(read('charts/tandem/templates/deployment.yaml')).toMatch(new RegExp(`runAsUser: ${NONROOT}\\n\\s+runAsGroup: ${NONROOT}`));
-    expect(image.config.entrypoint).toEqual(['node', values.node.entrypoint]);
+    expect(image.config.entrypoint).toEqual(['node', '/app/dist/cli/launch.cjs']);
+    expect(image.config.entrypoint).toEqual([...ENTRYPOINT]);
+    // bin/tandem starts the same launcher, built from the checkout.
+    expect(read('bin/tandem')).toContain('launcher="$root/node_modules/.cache/tandem-cli/launch.cjs"');
+    // The chart starts the operator from the tsc output itself, beside it (to put V8 flags on node's command line).
+    expect(values.node.entrypoint).toBe('/app/dist/operator/cli/main.js');
     expect(image.config.cmd).toEqual(['--help']);
     expect(image.config.workdir).toBe('/app');
     expect(image.config.exposedPorts).toEqual(['9443/tcp', '9500/tcp']);
@@ -53,6 +58,17 @@ describe("Tandem's recipe", () => {
     expect(labels['org.opencontainers.image.revision']).toMatch(/^[0-9a-f]{40}(-dirty)?$/);
     const [, owner, name] = values.image.repository.split('/');
     expect(labels['org.opencontainers.image.source']).toBe(`https://github.com/${owner}/${name}`);
+  });
+
+  it("builds the fast CLI into /app/dist/cli, its code caches named for that directory", () => {
+    // npm appends the arguments after `--` to the script's last command, which must be the bundler's.
+    const build = (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts.build ?? '';
+    expect(build).toMatch(/&& node scripts\/bundle\.ts$/);
+    expect(APP_BUILD).toEqual(['npm', 'run', 'build', '--', '--cli-runs-at', '/app/dist/cli']);
+    // bundle.ts's default --cli-outdir is dist/cli, which the app layer places at /app/dist.
+    expect(read('scripts/bundle.ts')).toContain("values['cli-outdir'] ?? (values.outdir === undefined ? join(ROOT, 'dist/cli') : undefined)");
+    const app = tandem.layers.find((layer) => layer.name === 'app')?.sources[0]?.describe;
+    expect(app).toBe('/app/package.json, /app/dist built by npm run build -- --cli-runs-at /app/dist/cli');
   });
 
   it('builds from files that exist, and the reloader SidecarSets start the bundle the build makes', () => {

@@ -1,0 +1,3 @@
+module tandem.dev/test/bench/peers/timing
+
+go 1.26.0
