@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import type { InjectionDecision } from '../injection/injection-decision.ts';
 import { injectWorkload, type WorkloadInjectionContext } from '../injection/inject-workload.ts';
+import { describeRevisions, type SetRevision } from '../injection/sidecar-revision.ts';
+import { workloadPodTemplate } from '../injection/workload-pod-template.ts';
 import { describeObject } from '../manifest/describe-object.ts';
 import { listIndex } from '../manifest/describe-location.ts';
 import { manifestObjects } from '../manifest/manifest-objects.ts';
@@ -17,6 +19,8 @@ export interface WorkloadExplanation {
   readonly warnings: readonly string[];
   /** Present when the webhook would reject the pod (an invalid per-pod override): no set is injected then. */
   readonly rejection?: string;
+  /** For an object already injected (a live pod, `kubectl get pod -o yaml`): where it stands against each set its record names. */
+  readonly revisions?: readonly SetRevision[];
 }
 
 export function registerExplainCommand(program: Command): void {
@@ -46,7 +50,9 @@ export function explainManifests(
   return parseYamlDocuments(text, source).flatMap((document) =>
     manifestObjects(document.value).flatMap((found) => {
       const injection = injectWorkload(found.object, context).injection;
-      if (injection === undefined) return [];
+      const template = workloadPodTemplate(found.object)?.template;
+      if (injection === undefined || template === undefined) return [];
+      const revisions = describeRevisions(template, context.sidecarSets, context.options.kubeVersion);
       const item = listIndex(found.path);
       return [
         {
@@ -56,6 +62,7 @@ export function explainManifests(
           decisions: injection.decisions,
           warnings: injection.warnings,
           ...(injection.rejection === undefined ? {} : { rejection: injection.rejection }),
+          ...(revisions.length === 0 ? {} : { revisions }),
         },
       ];
     }),
@@ -73,6 +80,7 @@ export function formatExplanations(explanations: readonly WorkloadExplanation[])
         const verdict = decision.injected ? 'INJECT' : 'skip  ';
         lines.push(`  ${verdict} ${decision.sidecarSet}: ${decision.reason}: ${decision.message}`);
       }
+      for (const revision of explanation.revisions ?? []) lines.push(`  running pod, ${revision.sidecarSet}: ${revision.state}: ${revision.message}`);
       for (const warning of explanation.warnings) lines.push(`  warning: ${warning}`);
       if (explanation.rejection !== undefined) lines.push(`  REJECT the pod, with none of these sets: ${explanation.rejection}`);
       return lines.join('\n');

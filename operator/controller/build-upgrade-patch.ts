@@ -6,7 +6,7 @@ import type { CachedPod } from './cached-pod.ts';
 
 export type JsonPatchOperation =
   | { readonly op: 'test'; readonly path: string; readonly value: string }
-  | { readonly op: 'replace'; readonly path: string; readonly value: string };
+  | { readonly op: 'replace'; readonly path: string; readonly value: unknown };
 
 export interface ImageChange {
   readonly container: string;
@@ -19,11 +19,13 @@ export interface ImageChange {
 export interface PodUpgrade {
   readonly pod: CachedPod;
   readonly changes: readonly ImageChange[];
+  /** Sidecar resources changed too: the shell resizes the pod (build-resize-patch.ts) before it sends `patch`. */
+  readonly resize: boolean;
   /** One JSON Patch: new images and the record's new hash, guarded by `test` operations. */
   readonly patch: readonly JsonPatchOperation[];
 }
 
-const RECORD_PATH = `/metadata/annotations/${INJECTION_RECORD_ANNOTATION.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+export const RECORD_PATH = `/metadata/annotations/${INJECTION_RECORD_ANNOTATION.replace(/~/g, '~0').replace(/\//g, '~1')}`;
 
 /**
  * The in-place upgrade of one pod to the set's current revision, as one JSON
@@ -39,7 +41,7 @@ const RECORD_PATH = `/metadata/annotations/${INJECTION_RECORD_ANNOTATION.replace
  * old (old images, old hash) or updated (new images, new hash), never half.
  * Returns undefined when the pod cannot be patched (no readable record).
  */
-export function buildUpgradePatch(set: SidecarSet, hashes: SidecarSetHashes, pod: CachedPod): PodUpgrade | undefined {
+export function buildUpgradePatch(set: SidecarSet, hashes: SidecarSetHashes, pod: CachedPod, resize = false): PodUpgrade | undefined {
   if (pod.record.kind !== 'ok') return undefined;
   const name = nameOf(set);
   const entry = pod.record.record.sets[name];
@@ -64,10 +66,11 @@ export function buildUpgradePatch(set: SidecarSet, hashes: SidecarSetHashes, pod
   }
   const record: InjectionRecord = {
     ...pod.record.record,
-    sets: { ...pod.record.record.sets, [name]: { ...entry, hash: hashes.hash } },
+    // All three hashes, as the webhook would write them now: an upgraded pod and a re-injected one carry the same record.
+    sets: { ...pod.record.record.sets, [name]: { ...entry, ...hashes } },
   };
   patch.push({ op: 'replace', path: RECORD_PATH, value: serializeRecord(record) });
-  return { pod, changes, patch };
+  return { pod, changes, resize, patch };
 }
 
 /** Image of every container the set declares, by name (sidecars and init containers). */

@@ -1,4 +1,5 @@
 import type { SidecarSet, SidecarSetStatus } from '../api/sidecar-set.ts';
+import { podKey } from './cached-pod.ts';
 import type { PodClassification } from './classify-pod.ts';
 import { describeConflicts, type SetConflict } from './find-conflicts.ts';
 import type { UpgradePlan } from './plan-upgrade.ts';
@@ -82,7 +83,15 @@ function readyCondition(counts: PodCounts, input: StatusInput): Draft {
 
 function notReadyReason(counts: PodCounts, input: StatusInput): [string, string] {
   const { plan } = input;
-  const upgradable = counts.injectedPods - counts.updatedPods - counts.outdatedPods;
+  const updating = input.pods.filter((pod) => pod.matched && pod.state.kind === 'updating');
+  const upgradable = counts.injectedPods - counts.updatedPods - counts.outdatedPods - updating.length;
+  if (plan.blocked === 'Failing') {
+    const examples = plan.failing.slice(0, 3).map(({ pod, failure }) => `${podKey(pod)}: ${failure}`).join('; ');
+    return [
+      'RolloutStopped',
+      `the rollout is stopped: ${plan.failing.length} pods on the current revision cannot start a sidecar (${examples}${plan.failing.length > 3 ? '; ...' : ''}); fix the SidecarSet, its next revision resumes the rollout`,
+    ];
+  }
   if (input.refusedUpgrades > 0) {
     return ['InPlaceUpgradeRefused', `the API server refused the in-place upgrade of ${input.refusedUpgrades} pods (see their events)`];
   }
@@ -95,7 +104,21 @@ function notReadyReason(counts: PodCounts, input: StatusInput): [string, string]
     return ['PodsOutdated', `${counts.outdatedPods} pods carry an older revision that cannot be upgraded in place (more than images changed); they update when recreated`];
   }
   if (upgradable > 0) return ['PartitionHeld', `partition keeps ${plan.keepOutdated} pods on their revision`];
+  if (updating.length > 0) return ['Updating', describeUpdating(updating)];
   return ['PodsNotReady', `${counts.injectedPods - counts.readyPods} injected pods are not ready`];
+}
+
+/** Pods patched to the current revision that the kubelet has not confirmed; a resize it holds (Infeasible, Deferred) is named, not forced. */
+function describeUpdating(updating: readonly PodClassification[]): string {
+  const held = updating.filter((pod) => pod.pod.resizePending !== undefined);
+  const first = updating[0];
+  const example = first !== undefined && first.state.kind === 'updating' ? ` (${podKey(first.pod)}: ${first.state.waitingFor})` : '';
+  const heldText = held
+    .slice(0, 3)
+    .map((pod) => `${podKey(pod.pod)}: ${pod.pod.resizePending?.reason ?? ''} ${pod.pod.resizePending?.message ?? ''}`.trim())
+    .join('; ');
+  const resize = held.length > 0 ? `; the kubelet holds the resize of ${held.length} (${heldText}${held.length > 3 ? '; ...' : ''}): not forced, lower the resources or roll those pods` : '';
+  return `${updating.length} pods carry the current revision and wait for the kubelet to confirm it${example}${resize}`;
 }
 
 function conflictCondition(conflicts: readonly SetConflict[]): Draft {

@@ -1,4 +1,6 @@
 import type { SidecarSetStatus } from '../api/sidecar-set.ts';
+import type { ResizablePod } from './build-resize-patch.ts';
+import type { JsonPatchOperation } from './build-upgrade-patch.ts';
 import { trimPod, type CachedPod, type PodLike } from './cached-pod.ts';
 import type { ControllerClient, PodPatchResult } from './controller-ports.ts';
 import {
@@ -57,6 +59,17 @@ export function createControllerClient(options: ControllerClientOptions): Contro
     return { ref, restartedFor: parseRestartedFor(object.spec?.template?.metadata?.annotations?.[RESTARTED_FOR_ANNOTATION]) };
   };
 
+  const jsonPatch = async (path: string, patch: readonly JsonPatchOperation[]): Promise<PodPatchResult> => {
+    const response = await client.request({
+      method: 'PATCH',
+      path,
+      query: { fieldManager: CONTROLLER_FIELD_MANAGER },
+      contentType: 'application/json-patch+json',
+      body: patch,
+    });
+    return patchResult(response.status, response.body);
+  };
+
   return {
     writeStatus: async (name: string, status: SidecarSetStatus) => {
       await client.requestOk({
@@ -67,15 +80,13 @@ export function createControllerClient(options: ControllerClientOptions): Contro
         body: { status },
       });
     },
-    patchPod: async (namespace, name, patch): Promise<PodPatchResult> => {
-      const response = await client.request({
-        method: 'PATCH',
-        path: `/api/v1/namespaces/${namespace}/pods/${name}`,
-        query: { fieldManager: CONTROLLER_FIELD_MANAGER },
-        contentType: 'application/json-patch+json',
-        body: patch,
-      });
-      return patchResult(response.status, response.body);
+    patchPod: (namespace, name, patch) => jsonPatch(`/api/v1/namespaces/${namespace}/pods/${name}`, patch),
+    resizePod: (namespace, name, patch) => jsonPatch(`/api/v1/namespaces/${namespace}/pods/${name}/resize`, patch),
+    readPod: async (namespace, name) => {
+      const response = await client.request({ method: 'GET', path: `/api/v1/namespaces/${namespace}/pods/${name}` });
+      if (response.status === 404) return undefined;
+      if (response.status >= 300) throw new Error(`GET pod ${namespace}/${name}: HTTP ${response.status}`);
+      return response.body as ResizablePod;
     },
     listUninjectedPods: async (labelSelector) => {
       const pods: CachedPod[] = [];

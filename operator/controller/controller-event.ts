@@ -20,4 +20,5 @@ export const EVENT_REASONS = {
   refused: 'InPlaceUpgradeRefused',
   missed: 'SidecarInjectionMissed',
   skipped: 'SidecarSkipped',
+  rolloutStopped: 'RolloutStopped',
 } as const;

@@ -4,6 +4,7 @@
 // Nothing here does I/O by itself.
 import type { SidecarSet, SidecarSetStatus } from '../api/sidecar-set.ts';
 import type { Labels } from '../injection/label-selector.ts';
+import type { ResizablePod } from './build-resize-patch.ts';
 import type { JsonPatchOperation } from './build-upgrade-patch.ts';
 import type { CachedPod } from './cached-pod.ts';
 import type { ControllerEvent } from './controller-event.ts';
@@ -40,6 +41,10 @@ export interface ControllerClient {
   writeStatus(name: string, status: SidecarSetStatus): Promise<void>;
   /** Applies a JSON Patch to a pod. */
   patchPod(namespace: string, name: string, patch: readonly JsonPatchOperation[]): Promise<PodPatchResult>;
+  /** Applies a JSON Patch to a pod's `resize` subresource (container resources only). */
+  resizePod(namespace: string, name: string, patch: readonly JsonPatchOperation[]): Promise<PodPatchResult>;
+  /** The whole pod as the API server has it now (a resize reads its override annotations), or undefined when it is gone. */
+  readPod(namespace: string, name: string): Promise<ResizablePod | undefined>;
   /** Pods matching `labelSelector` that are NOT injected (never cached), trimmed. */
   listUninjectedPods(labelSelector: string): Promise<CachedPod[]>;
   /** The Deployment, StatefulSet or DaemonSet that owns the pod, if any. */

@@ -1,6 +1,6 @@
 import { nameOf, type SidecarSet, type SidecarSetStatus } from '../api/sidecar-set.ts';
 import { canonicalJson } from '../json/canonical-json.ts';
-import type { KubeVersion } from '../injection/kube-version.ts';
+import { supportsSidecarResize, type KubeVersion } from '../injection/kube-version.ts';
 import type { Labels } from '../injection/label-selector.ts';
 import { hashSidecarSet, type SidecarSetHashes } from '../injection/sidecar-set-hash.ts';
 import { buildUpgradePatch, type PodUpgrade } from './build-upgrade-patch.ts';
@@ -38,6 +38,8 @@ export interface ReconcileInput {
 
 export interface ReconcilePlan {
   readonly hashes: SidecarSetHashes;
+  /** The set's sidecars go in as native sidecars (what a resize recomputes the pod's containers with). */
+  readonly native: boolean;
   readonly pods: readonly PodClassification[];
   readonly counts: PodCounts;
   readonly conflicts: readonly SetConflict[];
@@ -62,8 +64,9 @@ export const MAX_POD_EVENTS_PER_KIND = 20;
  */
 export function planReconcile(input: ReconcileInput): ReconcilePlan {
   const set = input.set;
-  const hashes = hashSidecarSet(set, resolveNativeness(set, input.kubeVersion));
-  const context = { set, hashes };
+  const native = resolveNativeness(set, input.kubeVersion);
+  const hashes = hashSidecarSet(set, native);
+  const context = { set, hashes, resizeSupported: supportsSidecarResize(input.kubeVersion), now: input.now };
   const pods: PodClassification[] = [];
   for (const pod of input.pods) {
     const classified = classifyPod(context, pod, input.namespaceLabels(pod.namespace) ?? {});
@@ -77,7 +80,8 @@ export function planReconcile(input: ReconcileInput): ReconcilePlan {
     ...(input.workloads !== undefined ? { workloads: input.workloads } : {}),
     restartToken: token,
   });
-  const upgrades = upgrade.inPlace.flatMap((pod) => buildUpgradePatch(set, hashes, pod) ?? []);
+  const resizing = new Set(pods.flatMap((pod) => (pod.state.kind === 'upgradable' && pod.state.resize ? [pod.pod.uid] : [])));
+  const upgrades = upgrade.inPlace.flatMap((pod) => buildUpgradePatch(set, hashes, pod, resizing.has(pod.uid)) ?? []);
   const refusedCount = pods.filter((pod) => input.refused?.get(pod.pod.uid)?.hash === hashes.hash && pod.injected).length;
   const status = computeStatus({
     set,
@@ -90,6 +94,7 @@ export function planReconcile(input: ReconcileInput): ReconcilePlan {
   });
   return {
     hashes,
+    native,
     pods,
     counts: countPods(pods),
     conflicts,
@@ -97,7 +102,7 @@ export function planReconcile(input: ReconcileInput): ReconcilePlan {
     upgrades,
     status,
     statusChanged: !sameStatus(set.status, status),
-    events: planEvents(set, pods, { conflicts, upgrade, upgrades }),
+    events: planEvents(set, pods, { hashes, conflicts, upgrade, upgrades }),
     restartCandidates:
       (set.spec.updateStrategy?.type ?? 'RollingUpdate') === 'RestartWorkloads'
         ? pods.filter((pod) => pod.state.kind === 'missed' || (pod.injected && pod.state.kind === 'outdated')).map((pod) => pod.pod)
@@ -121,18 +126,28 @@ function withRefusal(
 }
 
 interface PlannedWork {
+  readonly hashes: SidecarSetHashes;
   readonly conflicts: readonly SetConflict[];
   readonly upgrade: UpgradePlan;
   readonly upgrades: readonly PodUpgrade[];
 }
 
 function planEvents(set: SidecarSet, pods: readonly PodClassification[], work: PlannedWork): ControllerEvent[] {
-  const { conflicts, upgrade, upgrades } = work;
+  const { conflicts, upgrade, upgrades, hashes } = work;
   const name = nameOf(set);
   const setTarget: EventTarget = { kind: 'SidecarSet', name, uid: set.metadata?.uid ?? '' };
   const events: ControllerEvent[] = [];
   if (conflicts.length > 0) {
     events.push({ target: setTarget, type: 'Warning', reason: EVENT_REASONS.conflict, message: describeConflicts(conflicts) });
+  }
+  if (upgrade.blocked === 'Failing') {
+    const examples = upgrade.failing.slice(0, 5).map(({ pod, failure }) => `${podKey(pod)}: ${failure}`).join('; ');
+    events.push({
+      target: setTarget,
+      type: 'Warning',
+      reason: EVENT_REASONS.rolloutStopped,
+      message: `rollout stopped: ${upgrade.failing.length} pods on revision ${hashes.hash} cannot start a sidecar (${examples}); fix the SidecarSet to resume`,
+    });
   }
   if (upgrades.length > 0) {
     const names = upgrades.slice(0, 10).map((upgrade) => podKey(upgrade.pod)).join(', ');

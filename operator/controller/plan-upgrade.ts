@@ -31,8 +31,10 @@ export interface UpgradePlan {
   readonly restarts: readonly WorkloadRef[];
   /** RestartWorkloads: restarts made earlier whose pods are not all replaced yet; each takes one unit of budget. */
   readonly restartsInProgress: number;
-  /** Why nothing moves, when the strategy itself stops it. */
-  readonly blocked: 'NotUpdate' | 'Paused' | undefined;
+  /** Why nothing moves: the strategy itself, or (Failing) a sidecar of the current revision that cannot start. */
+  readonly blocked: 'NotUpdate' | 'Paused' | 'Failing' | undefined;
+  /** Pods on the current revision whose sidecar cannot start (ErrImagePull, CrashLoopBackOff...), with why. */
+  readonly failing: readonly { readonly pod: CachedPod; readonly failure: string }[];
 }
 
 /**
@@ -48,6 +50,8 @@ export interface UpgradePlan {
  *   those go first; then ready pods in namespace/name order.
  * - Partition: `keepOutdated` pods stay on an older revision; pods that
  *   cannot be upgraded in place count among them.
+ * - A pod on the current revision whose sidecar cannot start (a bad image,
+ *   a crash loop) stops the rollout until the set changes again.
  */
 export function planUpgrade(input: UpgradePlanInput): UpgradePlan {
   const matched = input.pods.filter((pod) => pod.matched).length;
@@ -56,10 +60,13 @@ export function planUpgrade(input: UpgradePlanInput): UpgradePlan {
   const keepOutdated = scaleIntOrPercent(input.strategy.partition, matched, true);
   const unavailable = live.filter((pod) => !pod.available).length;
   const upgradable = live.filter((pod) => pod.state.kind === 'upgradable');
-  const empty = { budget, unavailable, keepOutdated, inPlace: [], restarts: [], restartsInProgress: 0 };
+  const failing = live.flatMap((pod) => (pod.state.kind === 'updating' && pod.state.failure !== undefined ? [{ pod: pod.pod, failure: pod.state.failure }] : []));
+  const empty = { budget, unavailable, keepOutdated, inPlace: [], restarts: [], restartsInProgress: 0, failing };
   const type = input.strategy.type ?? 'RollingUpdate';
   if (type === 'NotUpdate') return { ...empty, waiting: upgradable.length, blocked: 'NotUpdate' };
   if (input.strategy.paused === true) return { ...empty, waiting: upgradable.length, blocked: 'Paused' };
+  // A revision that does not start stops the rollout; a fixed set is a new revision, whose pods are not failing yet.
+  if (failing.length > 0) return { ...empty, waiting: upgradable.length, blocked: 'Failing' };
 
   const restartState = type === 'RestartWorkloads' ? restartCandidates(input) : { candidates: [], inProgress: 0 };
   const outdatedCount = live.filter((pod) => pod.state.kind === 'upgradable' || pod.state.kind === 'outdated').length;

@@ -5,7 +5,8 @@ import type { PodUpgrade } from './build-upgrade-patch.ts';
 import { podKey, type CachedPod } from './cached-pod.ts';
 import { EVENT_REASONS } from './controller-event.ts';
 import type { ControllerMetrics } from './controller-metrics.ts';
-import type { ControllerCache, ControllerClient } from './controller-ports.ts';
+import type { ControllerCache, ControllerClient, PodPatchResult } from './controller-ports.ts';
+import { buildResizePatch, type ResourceChange } from './build-resize-patch.ts';
 import { formatLabelSelector } from './format-label-selector.ts';
 import { planReconcile, type ReconcilePlan, type RefusedUpgrade } from './plan-reconcile.ts';
 import { nextRestartedFor, restartToken, workloadKey, type WorkloadState } from './workload-ref.ts';
@@ -152,10 +153,12 @@ export class SidecarSetReconciler {
     const queue = [...upgrades];
     const worker = async (): Promise<void> => {
       for (let upgrade = queue.shift(); upgrade !== undefined; upgrade = queue.shift()) {
-        const result = await this.options.client.patchPod(upgrade.pod.namespace, upgrade.pod.name, upgrade.patch);
+        const { result, resources } = upgrade.resize
+          ? await this.resizeThenPatch(set, plan, upgrade)
+          : { result: await this.options.client.patchPod(upgrade.pod.namespace, upgrade.pod.name, upgrade.patch), resources: [] };
         this.options.metrics.upgrades.inc({ sidecarset: name, result: result.kind === 'patched' ? 'success' : result.kind });
         if (result.kind === 'refused') this.refused.set(upgrade.pod.uid, { hash: plan.hashes.hash, message: result.message });
-        this.reportUpgrade(set, upgrade, result, logger);
+        this.reportUpgrade(set, { ...upgrade, resources }, result, logger);
         if (result.kind === 'conflict') outcome.conflicts += 1;
         if (result.kind === 'refused') outcome.refused += 1;
       }
@@ -164,10 +167,34 @@ export class SidecarSetReconciler {
     return outcome;
   }
 
-  private reportUpgrade(set: SidecarSet, upgrade: PodUpgrade, result: Awaited<ReturnType<ControllerClient['patchPod']>>, logger: Logger): void {
+  /**
+   * A resize first, through the pod's `resize` subresource, computed from the
+   * pod as the API server has it now (its override annotations); then the
+   * image patch, which moves the record to the current revision. If the
+   * second request never happens (a crash, a lost leadership), the pod keeps
+   * its old record and the next plan resizes it again, which is then a no-op.
+   */
+  private async resizeThenPatch(set: SidecarSet, plan: ReconcilePlan, upgrade: PodUpgrade): Promise<{ result: PodPatchResult; resources: readonly ResourceChange[] }> {
+    const { client } = this.options;
+    const pod = upgrade.pod;
+    const live = await client.readPod(pod.namespace, pod.name);
+    if (live === undefined || pod.record.kind !== 'ok') return { result: { kind: 'conflict', message: 'the pod is gone' }, resources: [] };
+    const resize = buildResizePatch(set, plan.native, live, pod.record.text);
+    if (resize.kind !== 'resize') return { result: resize, resources: [] };
+    if (resize.patch.length > 0) {
+      const resized = await client.resizePod(pod.namespace, pod.name, resize.patch);
+      if (resized.kind !== 'patched') return { result: resized, resources: resize.changes };
+    }
+    return { result: await client.patchPod(pod.namespace, pod.name, upgrade.patch), resources: resize.changes };
+  }
+
+  private reportUpgrade(set: SidecarSet, upgrade: PodUpgrade & { readonly resources: readonly ResourceChange[] }, result: PodPatchResult, logger: Logger): void {
     const pod = upgrade.pod;
     const target = { kind: 'Pod', namespace: pod.namespace, name: pod.name, uid: pod.uid } as const;
-    const images = upgrade.changes.map((change) => `${change.container}: ${change.from} -> ${change.to}`).join(', ');
+    const images = [
+      ...upgrade.changes.map((change) => `${change.container}: ${change.from} -> ${change.to}`),
+      ...upgrade.resources.map((change) => `${change.container} resources: ${change.from} -> ${change.to}`),
+    ].join(', ');
     const fields = { pod: podKey(pod), images };
     if (result.kind === 'patched') {
       logger.info(fields, 'pod upgraded in place');

@@ -6,6 +6,7 @@ import { applyPodOverrides } from './pod-overrides.ts';
 import type { Container, Volume } from '../api/pod-template.ts';
 import type { SidecarSetHashes } from './sidecar-set-hash.ts';
 import { sidecarSetRefusal, type NameOwner } from './sidecar-set-refusal.ts';
+import { fitResizePolicyToPod } from './resize-policy.ts';
 import { planSidecarSet, type ContainerPlan } from './sidecar-set-plan.ts';
 import { quoteValue } from '../json/quote-value.ts';
 
@@ -46,14 +47,15 @@ export function applySidecarSet(draft: InjectionDraft, set: SidecarSet, options:
     return { decision, warnings: [], rejection };
   }
   const owner = { kind: 'set', name } as const;
-  const plan = overridden.plan;
+  const podRestart = draft.pod.spec.restartPolicy ?? 'Always';
+  const fitted = fitResizePolicyToPod(overridden.plan, podRestart, name);
+  const plan = fitted.plan;
   placeContainers(draft, plan, owner);
   const volumes = addVolumes(draft, prepared.volumes, owner);
   const imagePullSecrets = addImagePullSecrets(draft, set);
   const metadata = addPodMetadata(draft, set);
 
-  const warnings = [...metadata.warnings];
-  const podRestart = draft.pod.spec.restartPolicy ?? 'Always';
+  const warnings = [...metadata.warnings, ...fitted.warnings];
   if (podRestart !== 'Always' && plan.before.length + plan.after.length > 0) {
     warnings.push(
       `SidecarSet "${name}" adds regular sidecar containers to a pod with restartPolicy ${podRestart}: the pod will not complete while they run; use nativeSidecars: Auto or Always on Kubernetes >= 1.29`,

@@ -40,13 +40,17 @@ function recordedContent(pod: PodTemplate, entry: SetRecord): RecordedContent | 
   return { ...found, imagePullSecrets: entry.imagePullSecrets };
 }
 
-/** Images are left out: the controller changes them in place, and the record must still prove the rest. */
-function withoutImage(container: Container): Container {
-  return { ...container, image: '' };
+/**
+ * Images and resources are left out: the controller changes both in place (an
+ * image patch, a `resize`), and the record must still prove the rest without
+ * the controller recomputing a digest over a pod it holds only trimmed.
+ */
+function withoutInPlaceFields(container: Container): Container {
+  return { ...container, image: '', resources: {} };
 }
 
 /**
- * A digest of everything one set added to the pod, images aside: its
+ * A digest of everything one set added to the pod, images and resources aside: its
  * containers, volumes and pull secrets, and its labels and annotations with
  * their values. Written into the record at injection; a record whose digest
  * no longer matches the pod names things Tandem cannot prove it added (the
@@ -57,8 +61,8 @@ export function injectedContentHash(pod: PodTemplate, entry: SetRecord): string 
   const content = recordedContent(pod, entry);
   if (content === undefined) return undefined;
   const digestible = {
-    containers: content.containers.map(withoutImage),
-    initContainers: content.initContainers.map(withoutImage),
+    containers: content.containers.map(withoutInPlaceFields),
+    initContainers: content.initContainers.map(withoutInPlaceFields),
     volumes: content.volumes,
     imagePullSecrets: content.imagePullSecrets,
     labels: content.labels,
@@ -71,7 +75,7 @@ export function injectedContentHash(pod: PodTemplate, entry: SetRecord): string 
  * Whether the pod holds, under the names the record lists, exactly what Tandem
  * added. A record of an older Tandem carries no digest: it is believed when
  * the set it names is known, still at the recorded version, and the pod holds
- * exactly what that set injects (images aside).
+ * exactly what that set injects (images and resources aside).
  */
 export function recordMatchesPod(pod: PodTemplate, name: string, entry: SetRecord, sets: readonly SidecarSet[]): boolean {
   if (entry.contentHash !== undefined) return injectedContentHash(pod, entry) === entry.contentHash;
@@ -84,7 +88,7 @@ export function recordMatchesPod(pod: PodTemplate, name: string, entry: SetRecor
   const planned = [...plan.containers.init, ...plan.containers.before, ...plan.containers.after];
   const sameContainer = (container: Container): boolean => {
     const twin = planned.find((candidate) => candidate.name === container.name);
-    return twin !== undefined && jsonEqual(withoutImage(container), withoutImage(twin));
+    return twin !== undefined && jsonEqual(withoutInPlaceFields(container), withoutInPlaceFields(twin));
   };
   const metadata = set.spec.podMetadata;
   return (

@@ -4,6 +4,8 @@ import { canonicalJson } from '../json/canonical-json.ts';
 export interface SetRecord {
   readonly hash: string;
   readonly hashWithoutImages: string;
+  /** Absent in records written before in-place resize (their pods cannot be resized: nothing says only resources changed). */
+  readonly hashWithoutImagesAndResources?: string;
   /** Regular (non-native) sidecar containers. */
   readonly containers: readonly string[];
   /** Init containers, including native sidecars (restartPolicy: Always). */
@@ -100,9 +102,12 @@ function parseSetRecord(entry: unknown): SetRecord | undefined {
     annotations: stringList(entry.annotations),
   };
   if (Object.values(lists).some((list) => list === undefined)) return undefined;
+  const withoutResources = entry.hashWithoutImagesAndResources;
+  if (withoutResources !== undefined && typeof withoutResources !== 'string') return undefined;
   return {
     hash: entry.hash,
     hashWithoutImages: entry.hashWithoutImages,
+    ...(withoutResources !== undefined ? { hashWithoutImagesAndResources: withoutResources } : {}),
     ...(lists as Record<keyof typeof lists, string[]>),
     ...(entry.contentHash === undefined ? {} : { contentHash: entry.contentHash }),
   };

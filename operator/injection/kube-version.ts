@@ -16,9 +16,21 @@ export function parseKubeVersion(text: string): KubeVersion | undefined {
   return { major: Number(match[1]), minor: Number(match[2]) };
 }
 
+/** In-place resize of sidecars (regular and native) through the pod's `resize` subresource: beta and on by default from 1.33, GA in 1.35. */
+const SIDECAR_RESIZE_SINCE: KubeVersion = { major: 1, minor: 33 };
+
 /** Undefined means "unknown": assume a current cluster, which has native sidecars. */
 export function supportsNativeSidecars(version: KubeVersion | undefined): boolean {
+  return atLeast(version, NATIVE_SIDECARS_SINCE);
+}
+
+/** Undefined means "unknown": assume a current cluster (the API server's answer then tells). */
+export function supportsSidecarResize(version: KubeVersion | undefined): boolean {
+  return atLeast(version, SIDECAR_RESIZE_SINCE);
+}
+
+function atLeast(version: KubeVersion | undefined, since: KubeVersion): boolean {
   if (version === undefined) return true;
-  if (version.major !== NATIVE_SIDECARS_SINCE.major) return version.major > NATIVE_SIDECARS_SINCE.major;
-  return version.minor >= NATIVE_SIDECARS_SINCE.minor;
+  if (version.major !== since.major) return version.major > since.major;
+  return version.minor >= since.minor;
 }

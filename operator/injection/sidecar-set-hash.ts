@@ -10,6 +10,12 @@ export interface SidecarSetHashes {
    * controller may roll into running pods in place.
    */
   readonly hashWithoutImages: string;
+  /**
+   * The same with images and container resources blanked out: two versions
+   * with equal values differ only in what a running pod can take in place
+   * (images by a pod patch, cpu and memory by its `resize` subresource).
+   */
+  readonly hashWithoutImagesAndResources: string;
 }
 
 /**
@@ -49,5 +55,11 @@ function computeHashes(set: SidecarSet, native: boolean): SidecarSetHashes {
     containers: injected.containers.map((container) => ({ ...container, image: '' })),
     initContainers: injected.initContainers.map((container) => ({ ...container, image: '' })),
   };
-  return { hash: definitionHash(injected), hashWithoutImages: definitionHash(withoutImages) };
+  // Sidecars only: a run-to-completion init container never runs again, so a change of its resources cannot apply in place.
+  const withoutResources = { ...withoutImages, containers: withoutImages.containers.map((container) => ({ ...container, resources: {} })) };
+  return {
+    hash: definitionHash(injected),
+    hashWithoutImages: definitionHash(withoutImages),
+    hashWithoutImagesAndResources: definitionHash(withoutResources),
+  };
 }

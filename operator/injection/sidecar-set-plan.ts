@@ -1,6 +1,7 @@
 import type { SidecarContainer, SidecarSet } from '../api/sidecar-set.ts';
 import { cloneJson } from '../json/clone-json.ts';
 import type { Container, Volume } from '../api/pod-template.ts';
+import { withResizePolicy } from './resize-policy.ts';
 
 /** The containers of one set, in the order and place they go into the pod. */
 export interface ContainerPlan {
@@ -57,7 +58,7 @@ function buildPlan(set: SidecarSet, native: boolean): SidecarSetPlan {
 
 function toPodContainer(sidecar: SidecarContainer): Container {
   const { placement: _placement, ...container } = cloneJson(sidecar);
-  return container as Container;
+  return withResizePolicy(container as Container);
 }
 
 function placementOf(set: SidecarSet, index: number): 'Before' | 'After' {

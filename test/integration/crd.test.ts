@@ -24,7 +24,7 @@ describe('the SidecarSet CRD on a real apiserver', () => {
     const resources = kubectl(['api-resources', '--api-group=tandem.dev', '-o', 'wide']);
     expect(resources.stdout).toMatch(/sidecarsets\s+scs\s+tandem\.dev\/v1alpha1\s+false\s+SidecarSet/);
     const columns = kubectl(['get', 'crd', 'sidecarsets.tandem.dev', '-o', 'jsonpath={.spec.versions[0].additionalPrinterColumns[*].name}']);
-    expect(columns.stdout).toBe('Matched Injected Updated Ready Age');
+    expect(columns.stdout).toBe('Matched Injected Updated Ready Outdated Age');
   });
 
   it.each(['sidecarset.spec', 'sidecarset.spec.containers', 'sidecarset.spec.updateStrategy', 'sidecarset.status'])(

@@ -15,12 +15,12 @@
 //   and shared memory (a node running many injected pods pays the image's
 //   shared pages once).
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments, stringify } from 'yaml';
 import { kubectl, repoRoot } from '../../integration/cluster-env.ts';
 import { httpGetText, podOf, untilDeploymentReady, type RunningPod } from '../../e2e/real-node/support/pods.ts';
-import { findRealNode, loadImage, onRealNode, type RealNode } from '../../e2e/real-node/support/real-node.ts';
+import { containerCgroup, findRealNode, loadImage, onRealNode, type RealNode } from '../../e2e/real-node/support/real-node.ts';
 import { mustSucceed } from '../../integration/support/cluster-objects.ts';
 
 const NAMESPACE = 'bench-reloader';
@@ -169,11 +169,9 @@ function percentile(sorted: readonly number[], p: number): number {
 /** The reloader container's memory cgroup (cgroup v1, the kubelet's cgroupfs layout) and its process. */
 function reloaderMemory(node: RealNode, pod: RunningPod): RealNodeReloaderResult['memory'] {
   const status = [...(pod.object.status.initContainerStatuses ?? []), ...(pod.object.status.containerStatuses ?? [])].find((s) => s.name === 'tandem-reloader');
-  const id = (status as { containerID?: string } | undefined)?.containerID?.replace(/^containerd:\/\//, '');
+  const id = (status as { containerID?: string } | undefined)?.containerID;
   if (id === undefined) throw new Error('no container ID for tandem-reloader');
-  const root = `/sys/fs/cgroup/memory/${node.cgroup}`;
-  const dir = findDirectory(root, id);
-  if (dir === undefined) throw new Error(`no memory cgroup ${id} under ${root}`);
+  const dir = containerCgroup(node, 'memory', id);
   const stat = new Map(readFileSync(join(dir, 'memory.stat'), 'utf8').trim().split('\n').map((line) => [line.split(' ')[0] ?? '', Number(line.split(' ')[1])]));
   const usage = Number(readFileSync(join(dir, 'memory.usage_in_bytes'), 'utf8'));
   const mb = (bytes: number): number => Math.round((bytes / 1024 / 1024) * 10) / 10;
@@ -188,15 +186,4 @@ function reloaderMemory(node: RealNode, pod: RunningPod): RealNodeReloaderResult
     anonMb: mb(kb('RssAnon')),
     fileMb: mb(kb('RssFile') + kb('RssShmem')),
   };
-}
-
-function findDirectory(root: string, name: string): string | undefined {
-  for (const entry of readdirSync(root, { withFileTypes: true })) {
-    if (!entry.isDirectory()) continue;
-    const path = join(root, entry.name);
-    if (entry.name === name) return path;
-    const found = findDirectory(path, name);
-    if (found !== undefined) return found;
-  }
-  return undefined;
 }

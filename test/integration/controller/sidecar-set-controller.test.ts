@@ -140,6 +140,6 @@ describe('SidecarSet controller on a real API server', () => {
       return new Set(list.map((event) => event.name)).size === 6 ? list : undefined;
     }, 60_000, 500);
     expect(new Set(events.map((event) => event.name))).toEqual(new Set(['pod-0', 'pod-1', 'pod-2', 'pod-3', 'pod-4', 'pod-5']));
-    expect(events.every((event) => event.message.includes('sidecar fields other than images changed'))).toBe(true);
+    expect(events.every((event) => event.message.includes('sidecar fields other than images and cpu/memory resources (env, args, command, volume mounts, probes'))).toBe(true);
   }, 60_000);
 });

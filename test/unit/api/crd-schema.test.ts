@@ -57,12 +57,13 @@ describe('crds/sidecarset.yaml', () => {
     expect(root.required).toEqual(['spec']);
   });
 
-  it('prints MATCHED, INJECTED, UPDATED, READY and AGE', () => {
+  it('prints MATCHED, INJECTED, UPDATED, READY, OUTDATED and AGE', () => {
     expect(version.additionalPrinterColumns.map((column) => [column.name.toUpperCase(), column.jsonPath])).toEqual([
       ['MATCHED', '.status.matchedPods'],
       ['INJECTED', '.status.injectedPods'],
       ['UPDATED', '.status.updatedPods'],
       ['READY', '.status.readyPods'],
+      ['OUTDATED', '.status.outdatedPods'],
       ['AGE', '.metadata.creationTimestamp'],
     ]);
   });

@@ -14,7 +14,7 @@ const envChanged: SidecarSet = {
 
 function classify(set: SidecarSet, pod: ReturnType<typeof injectedPod>, namespaceLabels = {}) {
   const hashes = hashSidecarSet(set, resolveNativeness(set, KUBE));
-  return classifyPod({ set, hashes }, pod, namespaceLabels);
+  return classifyPod({ set, hashes, resizeSupported: true, now: new Date() }, pod, namespaceLabels);
 }
 
 describe('classifyPod', () => {

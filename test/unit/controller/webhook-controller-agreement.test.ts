@@ -40,7 +40,7 @@ function webhookView(set: SidecarSet, pod: PodTemplate): { kind: string; reason?
 }
 
 function controllerView(set: SidecarSet, pod: PodLike): { kind: string; reason?: string; message?: string } {
-  const state = classifyPod({ set, hashes: hashSidecarSet(set, resolveNativeness(set, KUBE)) }, trimPod(pod), {}).state;
+  const state = classifyPod({ set, hashes: hashSidecarSet(set, resolveNativeness(set, KUBE)), resizeSupported: true, now: new Date() }, trimPod(pod), {}).state;
   return 'reason' in state && 'message' in state ? { kind: state.kind, reason: state.reason, message: state.message } : { kind: state.kind };
 }
 

@@ -47,7 +47,15 @@ describe('injectPod', () => {
     }).toThrow(TypeError);
     expect(() => first.spec?.volumes?.[0] && Object.assign(first.spec.volumes[0], { emptyDir: { medium: 'Memory' } })).toThrow(TypeError);
     const second = inject(pod(), [set]).pod;
-    expect(second.spec?.initContainers?.[0]).toEqual({ name: 'mesh-sidecar', image: 'example.com/mesh:1', restartPolicy: 'Always' });
+    expect(second.spec?.initContainers?.[0]).toEqual({
+      name: 'mesh-sidecar',
+      image: 'example.com/mesh:1',
+      restartPolicy: 'Always',
+      resizePolicy: [
+        { resourceName: 'cpu', restartPolicy: 'NotRequired' },
+        { resourceName: 'memory', restartPolicy: 'NotRequired' },
+      ],
+    });
     expect(second.spec?.volumes).toEqual([{ name: 'v', emptyDir: {} }]);
     expect(set.spec.containers?.[0]).toEqual({ name: 'mesh-sidecar', image: 'example.com/mesh:1', placement: 'After' });
   });

@@ -6,6 +6,11 @@ import { compareQuantities, parseQuantity } from '../../../operator/injection/qu
 import { hashSidecarSet } from '../../../operator/injection/sidecar-set-hash.ts';
 import { sidecarSet } from './sidecar-set-fixture.ts';
 
+const NOT_REQUIRED = [
+  { resourceName: 'cpu', restartPolicy: 'NotRequired' },
+  { resourceName: 'memory', restartPolicy: 'NotRequired' },
+];
+
 describe('parseQuantity and compareQuantities', () => {
   it.each([
     ['100m', '0.1', 0],
@@ -110,7 +115,7 @@ describe('per-pod overrides in injectPod', () => {
     expect(proxyOf(first.pod)?.env).toEqual([{ name: 'EXCLUDED', value: '5432' }]);
     expect(proxyOf(first.pod)?.resources).toEqual({ requests: { memory: '64Mi' }, limits: { memory: '512Mi' } });
     const next = inject(annotated({}));
-    expect(proxyOf(next.pod)).toEqual({ ...proxySet.spec.containers![0], placement: undefined, restartPolicy: 'Always' });
+    expect(proxyOf(next.pod)).toEqual({ ...proxySet.spec.containers![0], placement: undefined, restartPolicy: 'Always', resizePolicy: NOT_REQUIRED });
     expect(proxyOf(next.pod)?.resources).toEqual({ requests: { memory: '64Mi' }, limits: { memory: '256Mi' } });
   });
 

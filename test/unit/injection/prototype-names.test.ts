@@ -144,7 +144,7 @@ describe.each(NAMES)('a user-chosen name "%s"', (name) => {
     const other = sidecarSet('other');
     const pod = injectedPod([other], { name: 'a', labels: { app: 'web', [keyOf(name)]: keyOf(name) } });
     const hashes = hashSidecarSet(set, resolveNativeness(set, KUBE));
-    expect(classifyPod({ set, hashes }, pod, {}).state.kind).not.toMatch(/updated|upgradable|outdated/);
+    expect(classifyPod({ set, hashes, resizeSupported: true, now: new Date(0) }, pod, {}).state.kind).not.toMatch(/updated|upgradable|outdated/);
   });
 
   it('comes out of tandem inject as that key', () => {

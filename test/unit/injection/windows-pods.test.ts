@@ -80,7 +80,7 @@ describe.each(WINDOWS)('a pod with %s', (_why, spec) => {
   it('is counted by the controller as not selected, not missed', () => {
     const cached = trimPod({ metadata: { name: 'win', namespace: 'shop', labels: { app: 'web' }, annotations: { 'tandem.dev/inject': 'true' } }, spec: pod(spec).spec });
     const hashes = hashSidecarSet(linuxOnly, resolveNativeness(linuxOnly, undefined));
-    expect(classifyPod({ set: linuxOnly, hashes }, cached, {}).state).toMatchObject({ kind: 'notSelected', reason: 'UnsupportedOS' });
+    expect(classifyPod({ set: linuxOnly, hashes, resizeSupported: true, now: new Date(0) }, cached, {}).state).toMatchObject({ kind: 'notSelected', reason: 'UnsupportedOS' });
   });
 });
 

@@ -3,7 +3,7 @@
 // into its containerd. No jest here: the benchmarks use it too (tests use
 // describe-on-real-node.ts).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { kubectl, repoRoot, stateDir, type CommandResult } from '../../../integration/cluster-env.ts';
 
@@ -103,4 +103,24 @@ export function execIn(namespace: string, pod: string, container: string, argv: 
   const result = kubectl(['exec', '-n', namespace, pod, '-c', container, '--', ...argv]);
   if (result.code !== 0) throw new Error(`kubectl exec ${pod} -c ${container} -- ${argv.join(' ')} failed: ${result.stderr}`);
   return result.stdout;
+}
+
+/** A container's cgroup folder in one v1 hierarchy (e.g. "memory", "cpu,cpuacct") under the kubelet's root (cgroupfs layout: the folder is the container ID). */
+export function containerCgroup(node: RealNode, hierarchy: string, containerId: string): string {
+  const root = `/sys/fs/cgroup/${hierarchy}/${node.cgroup}`;
+  const id = containerId.replace(/^containerd:\/\//, '');
+  const dir = findDirectory(root, id);
+  if (dir === undefined) throw new Error(`no ${hierarchy} cgroup ${id} under ${root}`);
+  return dir;
+}
+
+function findDirectory(root: string, name: string): string | undefined {
+  for (const entry of readdirSync(root, { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    const path = join(root, entry.name);
+    if (entry.name === name) return path;
+    const found = findDirectory(path, name);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
