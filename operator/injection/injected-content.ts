@@ -3,7 +3,8 @@ import type { SidecarSet } from '../api/sidecar-set.ts';
 import { jsonEqual } from '../json/json-equal.ts';
 import { canonicalJson } from '../json/canonical-json.ts';
 import type { SetRecord } from './injection-record.ts';
-import type { Container, PodTemplate } from '../api/pod-template.ts';
+import type { Container, PodTemplate, Volume } from '../api/pod-template.ts';
+import { servedContainer, servedVolume } from './served-form.ts';
 import { hashSidecarSet } from './sidecar-set-hash.ts';
 import { planSidecarSet } from './sidecar-set-plan.ts';
 
@@ -11,7 +12,7 @@ import { planSidecarSet } from './sidecar-set-plan.ts';
 interface RecordedContent {
   readonly containers: readonly Container[];
   readonly initContainers: readonly Container[];
-  readonly volumes: readonly unknown[];
+  readonly volumes: readonly Volume[];
   readonly imagePullSecrets: readonly string[];
   readonly labels: readonly (readonly [string, string])[];
   readonly annotations: readonly (readonly [string, string])[];
@@ -45,14 +46,16 @@ function recordedContent(pod: PodTemplate, entry: SetRecord): RecordedContent | 
  * image patch, a `resize`), and the record must still prove the rest without
  * the controller recomputing a digest over a pod it holds only trimmed.
  */
-function withoutInPlaceFields(container: Container): Container {
-  return { ...container, image: '', resources: {} };
+function withoutInPlaceFields(container: Container): unknown {
+  // The served form first: which imagePullPolicy the API server defaults depends on the image.
+  return { ...(servedContainer(container) as object), image: '', resources: {} };
 }
 
 /**
  * A digest of everything one set added to the pod, images and resources aside: its
  * containers, volumes and pull secrets, and its labels and annotations with
- * their values. Written into the record at injection; a record whose digest
+ * their values, containers and volumes in their served form (served-form.ts),
+ * so the API server's defaults and token mounts do not count as changes. Written into the record at injection; a record whose digest
  * no longer matches the pod names things Tandem cannot prove it added (the
  * user changed them, or the record was copied onto another pod), and nothing
  * of that set is stripped. Undefined when something the record names is missing.
@@ -63,7 +66,7 @@ export function injectedContentHash(pod: PodTemplate, entry: SetRecord): string 
   const digestible = {
     containers: content.containers.map(withoutInPlaceFields),
     initContainers: content.initContainers.map(withoutInPlaceFields),
-    volumes: content.volumes,
+    volumes: content.volumes.map(servedVolume),
     imagePullSecrets: content.imagePullSecrets,
     labels: content.labels,
     annotations: content.annotations,
@@ -93,7 +96,7 @@ export function recordMatchesPod(pod: PodTemplate, name: string, entry: SetRecor
   const metadata = set.spec.podMetadata;
   return (
     [...content.containers, ...content.initContainers].every(sameContainer) &&
-    content.volumes.every((volume) => plan.volumes.some((twin) => jsonEqual(volume, twin))) &&
+    content.volumes.every((volume) => plan.volumes.some((twin) => jsonEqual(servedVolume(volume), servedVolume(twin)))) &&
     content.imagePullSecrets.every((secret) => set.spec.imagePullSecrets?.some((ref) => ref.name === secret) === true) &&
     content.labels.every(([key, value]) => metadata?.labels?.[key] === value && Object.hasOwn(metadata.labels, key)) &&
     content.annotations.every(([key, value]) => metadata?.annotations?.[key] === value && Object.hasOwn(metadata.annotations, key))
