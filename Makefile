@@ -6,7 +6,7 @@ SHELL := /usr/bin/env bash
 NODE_ENV_SH := source scripts/node-env.sh
 STAMP := node_modules/.tandem-installed
 
-.PHONY: help setup gen verify lint typecheck gen-check test test-unit test-integration demo demo-cluster demo-down demo-offline cluster-up cluster-down bench-webhook bench-controller bench-reloader bench-cli bench-admission bench-peers image image-stage
+.PHONY: help setup gen verify lint typecheck gen-check test test-unit test-integration demo demo-cluster demo-down demo-offline cluster-up cluster-down bench-webhook bench-controller bench-reloader bench-cli bench-admission bench-peers bench-load image image-stage
 
 help: ## Show this help
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
@@ -75,6 +75,9 @@ bench-admission: setup ## Pod creation through the local apiserver: no webhook, 
 
 bench-peers: setup ## Istio's injector and OpenKruise's pod webhook (built from the Go module proxy) against Tandem, same review
 	@$(NODE_ENV_SH) && npm run bench:peers
+
+bench-load: setup ## 60 s of pod creation at 50/s through the apiserver, two replicas, failurePolicy Fail: steady, a replica restarted, certificates rotating
+	@$(NODE_ENV_SH) && npm run bench:load
 
 image: setup ## Build Tandem's image as an OCI archive, without Docker (ghcr.io/tandem-dev/tandem:<version>); says how to load it
 	@$(NODE_ENV_SH) && json="$$(node scripts/build-image.ts tandem)" \

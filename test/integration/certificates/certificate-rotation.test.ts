@@ -1,24 +1,29 @@
 // Self-managed webhook certificates on the real apiserver: two `tandem
-// operator` replicas behind a TCP round-robin (what a Service does) are
+// operator` replicas behind one URL (support/operator-replicas.ts, as a Service) are
 // called by URL (SAN 127.0.0.1); lifetimes are cut to seconds so the serving
 // certificate and the CA both rotate several times while a bounded stream of
 // pods is created through the apiserver with failurePolicy: Fail. Every pod
 // must be created, and injected, before, during and after the rotations.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdtempSync } from 'node:fs';
-import { createServer, connect as netConnect, type AddressInfo, type Server, type Socket } from 'node:net';
-import { request as httpsRequest } from 'node:https';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connect as tlsConnect } from 'node:tls';
 import { X509Certificate } from 'node:crypto';
 import { CoreV1Api, KubeConfig, V1Pod } from '@kubernetes/client-node';
-import { parseAllDocuments } from 'yaml';
-import { clusterTools, kubeconfigPath, kubectl, repoRoot } from '../cluster-env.ts';
+import { kubeconfigPath, kubectl } from '../cluster-env.ts';
 import { RUN_LABEL } from '../support/cluster-objects.ts';
-import { narrowToRun } from '../support/webhook-registration.ts';
-import { freePort } from '../../support/free-port.ts';
+import {
+  applyConfiguration,
+  operatorLauncher,
+  readyRoundRobin,
+  renderSelfManagedConfiguration,
+  replicaPorts,
+  servedFingerprint,
+  startReplica,
+  untilReady,
+  type Balancer,
+  type Replica,
+} from '../support/operator-replicas.ts';
 
 const runId = Math.random().toString(36).slice(2, 8);
 const operatorNamespace = `tandem-cert-${runId}`;
@@ -37,102 +42,6 @@ const core = kubeConfig.makeApiClient(CoreV1Api);
 function must(result: ReturnType<typeof kubectl>, what: string): string {
   if (result.code !== 0) throw new Error(`${what}: ${result.stderr}`);
   return result.stdout;
-}
-
-/** TLS passthrough, connections alternating between the replicas: the apiserver sees one URL, as with a Service. */
-async function roundRobin(ports: readonly number[]): Promise<{ server: Server; port: number; sockets: Set<Socket> }> {
-  let next = 0;
-  const sockets = new Set<Socket>();
-  const server = createServer((client) => {
-    const upstream = netConnect(ports[next++ % ports.length]!, '127.0.0.1');
-    for (const socket of [client, upstream]) {
-      sockets.add(socket);
-      socket.on('close', () => sockets.delete(socket));
-      socket.on('error', () => {
-        client.destroy();
-        upstream.destroy();
-      });
-    }
-    client.pipe(upstream).pipe(client);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, port: (server.address() as AddressInfo).port, sockets };
-}
-
-function startReplica(name: string, port: number): ChildProcess {
-  const child = spawn(
-    process.execPath,
-    [
-      join(repoRoot, 'operator/cli/main.ts'),
-      'operator',
-      '--kubeconfig', kubeconfigPath(),
-      '--listen', `127.0.0.1:${port}`,
-      '--kube-version', '1.36',
-      '--lease-namespace', operatorNamespace,
-      '--identity', name,
-      '--lease-duration', '4', '--renew-deadline', '3', '--retry-period', '1',
-      '--webhook-configuration', release,
-      '--certificate-names', '127.0.0.1',
-      '--serving-lifetime', '30s',
-      '--ca-lifetime', '60s',
-      '--certificate-propagation-delay', '3s',
-    ],
-    { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '' } },
-  );
-  const log = createWriteStream(join(logDir, `${name}.log`));
-  child.stdout.pipe(log);
-  child.stderr.pipe(log);
-  return child;
-}
-
-/** SHA-256 fingerprint of the certificate a replica serves right now. */
-function servedFingerprint(port: number): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    const socket = tlsConnect({ host: '127.0.0.1', port, rejectUnauthorized: false }, () => {
-      const fingerprint = socket.getPeerCertificate().fingerprint256;
-      socket.end();
-      resolve(fingerprint);
-    });
-    socket.on('error', () => {
-      resolve(undefined);
-    });
-    socket.setTimeout(2_000, () => {
-      socket.destroy();
-      resolve(undefined);
-    });
-  });
-}
-
-/** The replica's /readyz over HTTPS (the self-managed CA is not the test's to verify against). */
-function ready(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const request = httpsRequest({ host: '127.0.0.1', port, path: '/readyz', rejectUnauthorized: false, timeout: 2_000 }, (response) => {
-      response.resume();
-      resolve(response.statusCode === 200);
-    });
-    request.on('error', () => {
-      resolve(false);
-    });
-    request.end();
-  });
-}
-
-function renderConfiguration(url: string): Record<string, unknown> {
-  const result = spawnSync(
-    clusterTools().helm,
-    [
-      'template', release, join(repoRoot, 'charts/tandem'), '--namespace', operatorNamespace,
-      '--set', `webhook.url=${url}`, '--set', 'webhook.failurePolicy=Fail', '--set', 'certificates.mode=self-managed',
-      '--show-only', 'templates/mutating-webhook-configuration.yaml',
-    ],
-    { encoding: 'utf8' },
-  );
-  if (result.status !== 0) throw new Error(`helm template failed: ${result.stderr}`);
-  const configuration = parseAllDocuments(result.stdout)
-    .map((document) => document.toJS() as Record<string, unknown> | null)
-    .find((document) => document?.kind === 'MutatingWebhookConfiguration');
-  if (configuration === undefined || configuration === null) throw new Error('no MutatingWebhookConfiguration rendered');
-  return narrowToRun(configuration, runId);
 }
 
 interface Attempt {
@@ -181,8 +90,8 @@ async function sampleSecret(): Promise<SecretSample | undefined> {
 }
 
 describe('self-managed certificate rotation under load', () => {
-  const replicas: ChildProcess[] = [];
-  let balancer: Awaited<ReturnType<typeof roundRobin>> | undefined;
+  let replicas: Replica[] = [];
+  let balancer: Balancer | undefined;
   let ports: number[] = [];
 
   beforeAll(async () => {
@@ -198,36 +107,21 @@ describe('self-managed certificate rotation under load', () => {
       })),
       'apply SidecarSet',
     );
-    ports = [await freePort(), await freePort()];
-    balancer = await roundRobin(ports);
+    const launcher = operatorLauncher();
+    ports = await replicaPorts(2);
+    balancer = await readyRoundRobin(ports);
     // Registered first, without a caBundle: the operators publish it.
-    must(
-      kubectl(['apply', '--server-side', '--field-manager=tandem-tests', '-f', '-'], JSON.stringify(renderConfiguration(`https://127.0.0.1:${balancer.port}/mutate-pods`))),
-      'apply webhook configuration',
-    );
-    replicas.push(startReplica('replica-a', ports[0]!), startReplica('replica-b', ports[1]!));
-    const deadline = Date.now() + 60_000;
-    while (!((await ready(ports[0]!)) && (await ready(ports[1]!)))) {
-      if (Date.now() > deadline) throw new Error(`the replicas did not start; logs in ${logDir}`);
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
+    applyConfiguration(renderSelfManagedConfiguration(release, operatorNamespace, `https://127.0.0.1:${balancer.port}/mutate-pods`, runId));
+    const flags = ['--serving-lifetime', '30s', '--ca-lifetime', '60s', '--certificate-propagation-delay', '3s'];
+    replicas = ports.map((port, index) => startReplica(launcher, { name: `replica-${index}`, port, namespace: operatorNamespace, release, logDir, flags }));
+    await untilReady(ports, 60_000, logDir);
   }, 120_000);
 
   afterAll(async () => {
     // The registration goes first, so nothing is left calling stopped processes.
     kubectl(['delete', 'mutatingwebhookconfiguration', release, '--ignore-not-found']);
-    for (const child of replicas) child.kill('SIGTERM');
-    await Promise.all(
-      replicas.map(
-        (child) =>
-          new Promise((resolve) => {
-            if (child.exitCode !== null) resolve(undefined);
-            else child.on('exit', resolve);
-          }),
-      ),
-    );
-    balancer?.server.close();
-    for (const socket of balancer?.sockets ?? []) socket.destroy();
+    await Promise.all(replicas.map((replica) => replica.stop()));
+    balancer?.close();
     kubectl(['delete', 'sidecarset', setName, '--ignore-not-found']);
     kubectl(['delete', 'namespace', podNamespace, operatorNamespace, '--wait=false']);
   }, 60_000);

@@ -1,0 +1,160 @@
+// Sustained pod creation through the real apiserver, open loop: one creation
+// is started every 1/rate seconds whatever the answers take (at most
+// `maxInFlight` at once), so a slow webhook shows as latency and failures, not
+// as a lower rate quietly achieved. Each answer is checked: created, and
+// injected. The replicas' RSS is sampled every second.
+import { CoreV1Api, KubeConfig, V1Pod } from '@kubernetes/client-node';
+import { kubeconfigPath } from '../cluster-env.ts';
+import { RUN_LABEL } from './cluster-objects.ts';
+import type { Replica } from './operator-replicas.ts';
+
+export interface LoadTarget {
+  readonly namespace: string;
+  readonly runId: string;
+  /** The app label the SidecarSet selects. */
+  readonly app: string;
+  /** The container the set injects (a native sidecar here: an init container). */
+  readonly sidecar: string;
+}
+
+export interface LoadOptions {
+  readonly phase: string;
+  readonly ratePerSecond: number;
+  readonly durationMs: number;
+  readonly maxInFlight?: number;
+  readonly replicas: () => readonly Replica[];
+  /** Runs alongside the load (e.g. stop a replica a third in, start it again half-way); its time is within the phase. */
+  readonly during?: () => Promise<void>;
+}
+
+interface Attempt {
+  readonly at: number;
+  readonly ms: number;
+  readonly ok: boolean;
+  readonly injected: boolean;
+  readonly error?: string;
+}
+
+export interface RssFigures {
+  readonly start: number | undefined;
+  readonly middle: number | undefined;
+  readonly end: number | undefined;
+  readonly max: number | undefined;
+}
+
+export interface LoadFigures {
+  readonly phase: string;
+  readonly targetPerSecond: number;
+  readonly achievedPerSecond: number;
+  readonly created: number;
+  readonly failed: number;
+  readonly notInjected: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly maxMs: number;
+  /** Per replica name, MiB. */
+  readonly rssMiB: Readonly<Record<string, RssFigures>>;
+  /** The first few failures' messages. */
+  readonly errors: readonly string[];
+}
+
+const kubeConfig = new KubeConfig();
+kubeConfig.loadFromFile(kubeconfigPath());
+const core = kubeConfig.makeApiClient(CoreV1Api);
+
+let sequence = 0;
+
+/** A pod no scheduler takes (schedulerName matches none), so the load is admission's, not kwok's. */
+async function createPod(target: LoadTarget, phase: string): Promise<Attempt> {
+  const at = Date.now();
+  const pod = {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name: `${phase}-${(sequence += 1)}`,
+      namespace: target.namespace,
+      labels: { app: target.app, [RUN_LABEL]: target.runId },
+      annotations: { 'tandem.dev/inject': 'true' },
+    },
+    spec: { schedulerName: 'tandem-load-unscheduled', containers: [{ name: 'app', image: 'registry.example/app:1' }], terminationGracePeriodSeconds: 0 },
+  };
+  try {
+    const created = await core.createNamespacedPod({ namespace: target.namespace, body: Object.assign(new V1Pod(), pod) });
+    const containers = [...(created.spec?.initContainers ?? []), ...(created.spec?.containers ?? [])];
+    return { at, ms: Date.now() - at, ok: true, injected: containers.some((container) => container.name === target.sidecar) };
+  } catch (error) {
+    return { at, ms: Date.now() - at, ok: false, injected: false, error: (error as Error).message.slice(0, 300) };
+  }
+}
+
+/** Creates pods until the webhook injects one (the caBundle is published and trusted), or throws after `timeoutMs`. */
+export async function untilInjecting(target: LoadTarget, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (let attempt = await createPod(target, 'warmup'); !(attempt.ok && attempt.injected); attempt = await createPod(target, 'warmup')) {
+    if (Date.now() > deadline) throw new Error(`the webhook never injected: ${attempt.error ?? 'created without the sidecar'}`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+function percentile(sorted: readonly number[], fraction: number): number {
+  return sorted.length === 0 ? 0 : (sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))] ?? 0);
+}
+
+export async function runLoad(target: LoadTarget, options: LoadOptions): Promise<LoadFigures> {
+  const attempts: Attempt[] = [];
+  const rss = new Map<string, { at: number; mib: number }[]>();
+  const started = Date.now();
+  const end = started + options.durationMs;
+  const maxInFlight = options.maxInFlight ?? 64;
+  let inFlight = 0;
+  let skipped = 0;
+  const pending: Promise<void>[] = [];
+  const sampler = setInterval(() => {
+    for (const replica of options.replicas()) {
+      const mib = replica.rssMiB();
+      if (mib !== undefined) rss.set(replica.name, [...(rss.get(replica.name) ?? []), { at: Date.now(), mib }]);
+    }
+  }, 1_000);
+  const during = options.during?.();
+  const intervalMs = 1_000 / options.ratePerSecond;
+  for (let index = 0; started + index * intervalMs < end; index += 1) {
+    const wait = started + index * intervalMs - Date.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    if (inFlight >= maxInFlight) {
+      skipped += 1;
+      continue;
+    }
+    inFlight += 1;
+    pending.push(
+      createPod(target, options.phase).then((attempt) => {
+        inFlight -= 1;
+        attempts.push(attempt);
+      }),
+    );
+  }
+  await Promise.all(pending);
+  await during;
+  clearInterval(sampler);
+  const elapsed = (Date.now() - started) / 1_000;
+  const sorted = attempts.map((attempt) => attempt.ms).sort((a, b) => a - b);
+  const rssMiB: Record<string, RssFigures> = {};
+  for (const [name, samples] of rss) {
+    const at = (fraction: number): number | undefined => samples[Math.min(samples.length - 1, Math.floor(samples.length * fraction))]?.mib;
+    rssMiB[name] = { start: samples[0]?.mib, middle: at(0.5), end: samples.at(-1)?.mib, max: Math.max(...samples.map((sample) => sample.mib)) };
+  }
+  const failures = attempts.filter((attempt) => !attempt.ok);
+  return {
+    phase: options.phase,
+    targetPerSecond: options.ratePerSecond,
+    achievedPerSecond: Math.round((attempts.length / elapsed) * 10) / 10,
+    created: attempts.length - failures.length,
+    // A creation the generator could not start (too many in flight) counts as failed: the rate was not sustained.
+    failed: failures.length + skipped,
+    notInjected: attempts.filter((attempt) => attempt.ok && !attempt.injected).length,
+    p50Ms: percentile(sorted, 0.5),
+    p99Ms: percentile(sorted, 0.99),
+    maxMs: sorted.at(-1) ?? 0,
+    rssMiB,
+    errors: [...failures.slice(0, 5).map((attempt) => attempt.error ?? ''), ...(skipped > 0 ? [`${skipped} creations not started: ${maxInFlight} in flight`] : [])],
+  };
+}
