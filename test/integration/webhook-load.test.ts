@@ -31,6 +31,7 @@ describe('pods created at a steady rate with failurePolicy Fail and two replicas
     expect(figures.failed).toBe(0);
     expect(figures.notInjected).toBe(0);
     expect(figures.created).toBeGreaterThanOrEqual(RATE * 9);
+    expect(figures.notDeleted).toBe(0);
     // Bounded, not a leak detector over 10 s (bench:load's 60 s runs are): no replica grows by more than 64 MiB.
     for (const rss of Object.values(figures.rssMiB)) expect((rss.end ?? 0) - (rss.start ?? 0)).toBeLessThan(64);
   }, 60_000);

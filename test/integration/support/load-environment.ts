@@ -37,7 +37,14 @@ function must(result: ReturnType<typeof kubectl>, what: string): void {
   if (result.code !== 0) throw new Error(`${what}: ${result.stderr}`);
 }
 
-export async function setUpLoadEnvironment(runId: string, replicaFlags: readonly string[] = []): Promise<LoadEnvironment> {
+export interface LoadEnvironmentOptions {
+  /** Extra `tandem operator` flags, e.g. short certificate lifetimes. */
+  readonly replicaFlags?: readonly string[];
+  /** node's arguments before `operator` (default: the fast CLI's launcher, operatorLauncher()). */
+  readonly nodeArgv?: readonly string[];
+}
+
+export async function setUpLoadEnvironment(runId: string, options: LoadEnvironmentOptions = {}): Promise<LoadEnvironment> {
   const operatorNamespace = `tandem-load-${runId}`;
   const namespace = `load-pods-${runId}`;
   const release = `tandem-load-${runId}`;
@@ -55,9 +62,9 @@ export async function setUpLoadEnvironment(runId: string, replicaFlags: readonly
     })),
     'apply the SidecarSet',
   );
-  const launcher = operatorLauncher();
+  const launcher = options.nodeArgv ?? operatorLauncher();
   const ports = await replicaPorts(2);
-  const flags = ['--shutdown-delay', String(SHUTDOWN_DELAY_S), ...replicaFlags];
+  const flags = ['--shutdown-delay', String(SHUTDOWN_DELAY_S), ...(options.replicaFlags ?? [])];
   const start = (index: number): Replica =>
     startReplica(launcher, { name: `replica-${index}`, port: ports[index] ?? 0, namespace: operatorNamespace, release, logDir, flags });
   const replicas = ports.map((_port, index) => start(index));

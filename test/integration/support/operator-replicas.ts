@@ -42,18 +42,23 @@ export interface Replica {
   readonly stop: () => Promise<void>;
 }
 
-/** The launcher the fast CLI runs (the bundle, as the image runs it), built first so it never rebuilds in a child. */
-export function operatorLauncher(): string {
+/**
+ * node's arguments before `operator`: the fast CLI's launcher (the bundle, as
+ * the image's entry point runs it), built first so it never rebuilds in a
+ * child. The benchmarks pass the chart's command instead (V8 flags and the
+ * built entry point: test/bench/support/what-users-run.ts).
+ */
+export function operatorLauncher(): readonly string[] {
   const built = spawnSync(process.execPath, [join(repoRoot, 'scripts/bundle.ts'), '--checkout'], { encoding: 'utf8', timeout: 300_000 });
   if (built.status !== 0) throw new Error(`scripts/bundle.ts --checkout failed: ${built.stderr}`);
-  return join(repoRoot, 'node_modules/.cache/tandem-cli/launch.cjs');
+  return [join(repoRoot, 'node_modules/.cache/tandem-cli/launch.cjs')];
 }
 
-export function startReplica(launcher: string, options: ReplicaOptions): Replica {
+export function startReplica(nodeArgv: readonly string[], options: ReplicaOptions): Replica {
   const child: ChildProcess = spawn(
     process.execPath,
     [
-      launcher,
+      ...nodeArgv,
       'operator',
       '--kubeconfig', kubeconfigPath(),
       '--listen', `127.0.0.1:${options.port}`,
