@@ -22,6 +22,16 @@
 //    Ready=False, then after BENCH_RESTART_MS (default 1,000 ms) Ready=True
 //    with the new image; the highest number of unavailable pods seen is
 //    reported against the budget (100).
+// 5. Resource change of set-00 (cpu request 10m -> 20m) at maxUnavailable
+//    10 %: time until its status says 1,000 updated and ready again. The API
+//    server accepts `pods/resize` only for pods whose container statuses
+//    report resources (a kubelet of 1.35+); kwok reports none, so the same
+//    fake kubelet plays a resize-capable one for the rolled namespace from
+//    the start: statuses carry resources and observedGeneration, and a
+//    resize is actuated BENCH_RESIZE_MS (default 200 ms) after the spec
+//    changes, the pod staying Ready. Reported: roll time, the highest number
+//    of pods seen with a resize not yet actuated (budget 100), pods resized
+//    more than once, containers restarted, and the operator's RSS after it.
 // Everything it creates is labelled with a run id and deleted at the end.
 // The LAST line printed is one JSON object with every figure.
 import { readFileSync } from 'node:fs';
@@ -59,6 +69,7 @@ const PODS = Number(process.env.BENCH_PODS ?? 5_000);
 const ROLL_PODS = Number(process.env.BENCH_ROLL_PODS ?? 1_000);
 const RESTART_MS = Number(process.env.BENCH_RESTART_MS ?? 1_000);
 const REST_MS = Number(process.env.BENCH_REST_MS ?? 30_000);
+const RESIZE_MS = Number(process.env.BENCH_RESIZE_MS ?? 200);
 /** NODE_OPTIONS for the operator process, e.g. --max-semi-space-size=2 (young generation capped at 2 MB per semi-space). */
 const OPERATOR_NODE_OPTIONS = process.env.BENCH_OPERATOR_NODE_OPTIONS ?? '';
 /** BENCH_SKIP_ROLLOUT=1: stop after the figures at rest (memory work). */
@@ -70,14 +81,14 @@ const benchLabel = { 'tandem-bench': run };
 const namespaces = { rolled: `ctl-bench-${run}-roll`, rest: `ctl-bench-${run}` };
 const setName = (index: number): string => `ctl-bench-${run}-${String(index).padStart(2, '0')}`;
 
-function setManifest(index: number, image: string): Record<string, unknown> {
+function setManifest(index: number, image: string, cpu = '10m'): Record<string, unknown> {
   return {
     apiVersion: 'tandem.dev/v1alpha1',
     kind: 'SidecarSet',
     metadata: { name: setName(index), labels: benchLabel },
     spec: {
       selector: { matchLabels: { 'bench-set': String(index) } },
-      containers: [{ name: 'proxy', image, resources: { requests: { cpu: '10m' } } }],
+      containers: [{ name: 'proxy', image, resources: { requests: { cpu } } }],
       updateStrategy: { maxUnavailable: '10%' },
     },
   };
@@ -211,12 +222,10 @@ async function measure(operatorCommand: ReturnType<typeof commandFor>): Promise<
     console.log(`at rest with ${PODS} pods: RSS ${String(results.restRssMb)} MB, CPU ${String(results.restCpuPercent)} % of a core over ${REST_MS / 1000} s`);
 
     if (!SKIP_ROLLOUT) {
-      const kubelet = startFakeKubelet(api, namespaces.rolled, RESTART_MS);
+      const kubelet = startFakeKubelet(api, namespaces.rolled, RESTART_MS, { resizeMs: RESIZE_MS });
       try {
-        await waitFor('the fake kubelet to list', async () => {
-          await sleep(2_000);
-          return true;
-        });
+        await waitFor('the fake kubelet to report resources for every rolled pod', () => (kubelet.reportingResources() === ROLL_PODS ? true : undefined), 120_000, 200);
+        await waitFor('set 00 exact again', async () => (exact((await allStatuses(api)).get(setName(0)), ROLL_PODS) ? true : undefined), 120_000, 100);
         const rollStart = performance.now();
         await applySidecarSet(api, setManifest(0, 'registry.example/proxy:2'));
         await waitFor('the rollout of set 00', async () => {
@@ -229,13 +238,36 @@ async function measure(operatorCommand: ReturnType<typeof commandFor>): Promise<
         results.rolloutPodsPatchedOnce = [...kubelet.imageChanges().values()].filter((n) => n === 1).length;
         results.rolloutPodsPatchedMoreThanOnce = [...kubelet.imageChanges().values()].filter((n) => n > 1).length;
         console.log(`rolled ${ROLL_PODS} pods in ${String(results.rolloutSeconds)} s; at most ${String(results.rolloutMaxUnavailableObserved)} unavailable (budget ${String(results.rolloutBudget)})`);
+
+        kubelet.resetMaxUnavailable();
+        const restartsBefore = await restartCount(api, namespaces.rolled);
+        const resizeStart = performance.now();
+        await applySidecarSet(api, setManifest(0, 'registry.example/proxy:2', '20m'));
+        await waitFor('the resize roll of set 00', async () => {
+          const statuses = await allStatuses(api);
+          return exact(statuses.get(setName(0)), ROLL_PODS) ? true : undefined;
+        }, 900_000, 100);
+        results.resizeRollSeconds = round((performance.now() - resizeStart) / 1000);
+        results.resizeActuationMs = RESIZE_MS;
+        results.resizeMaxInProgressObserved = kubelet.maxUnavailable();
+        results.resizePodsResizedOnce = [...kubelet.resourceChanges().values()].filter((n) => n === 1).length;
+        results.resizePodsResizedMoreThanOnce = [...kubelet.resourceChanges().values()].filter((n) => n > 1).length;
+        results.resizeContainerRestarts = (await restartCount(api, namespaces.rolled)) - restartsBefore;
+        results.resizeRssMb = round(procStats(operator.child.pid ?? 0).rssMb);
+        console.log(
+          `resized ${ROLL_PODS} pods in ${String(results.resizeRollSeconds)} s; at most ${String(results.resizeMaxInProgressObserved)} in progress (budget ${String(results.rolloutBudget)}); ${String(results.resizeContainerRestarts)} restarts; operator RSS ${String(results.resizeRssMb)} MB`,
+        );
       } finally {
         await kubelet.stop();
       }
     }
     results.peakRssMb = round(procStats(operator.child.pid ?? 0).rssMb);
     results.loadAverageAtEnd = loadavg()[0];
-    results.targets = { statusExactWithin5s: (results.statusExactAfterLastReadyMs as number) <= 5_000, rssUnder200Mb: (results.restRssMb as number) < 200 };
+    results.targets = {
+      statusExactWithin5s: (results.statusExactAfterLastReadyMs as number) <= 5_000,
+      rssUnder200Mb: (results.restRssMb as number) < 200,
+      ...(SKIP_ROLLOUT ? {} : { peakRssUnder200Mb: (results.peakRssMb as number) < 200, resizeWithinBudget: (results.resizeMaxInProgressObserved as number) <= (results.rolloutBudget as number) }),
+    };
   } finally {
     operator.kill('SIGTERM');
     await Promise.race([operator.exited, sleep(20_000)]);
@@ -247,6 +279,16 @@ async function measure(operatorCommand: ReturnType<typeof commandFor>): Promise<
     api.close();
   }
   console.log(JSON.stringify(results));
+}
+
+/** Container restarts summed over a namespace's pods (a resize must add none). */
+async function restartCount(api: KubeClient, namespace: string): Promise<number> {
+  const body = (await api.requestOk({ method: 'GET', path: `/api/v1/namespaces/${namespace}/pods` })) as {
+    items: { status?: { containerStatuses?: { restartCount?: number }[]; initContainerStatuses?: { restartCount?: number }[] } }[];
+  };
+  return body.items
+    .flatMap((pod) => [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])])
+    .reduce((sum, status) => sum + (status.restartCount ?? 0), 0);
 }
 
 /** Heap figures from the operator's own /metrics (MB). */

@@ -153,23 +153,86 @@ export const countsOf = (status: StatusCounts): Record<string, number | undefine
   updatedReadyPods: status.updatedReadyPods,
 });
 
+interface ContainerResources {
+  requests?: Record<string, string>;
+  limits?: Record<string, string>;
+}
+
+interface FullContainer {
+  name: string;
+  image: string;
+  restartPolicy?: string;
+  resources?: ContainerResources;
+}
+
+interface FullContainerStatus {
+  name: string;
+  image: string;
+  ready: boolean;
+  restartCount?: number;
+  resources?: ContainerResources;
+}
+
 interface FullPod {
-  metadata: { name: string; namespace: string; annotations?: Record<string, string>; deletionTimestamp?: string };
-  spec: { containers: { name: string; image: string }[]; initContainers?: { name: string; image: string; restartPolicy?: string }[] };
+  metadata: { name: string; namespace: string; generation?: number; annotations?: Record<string, string>; deletionTimestamp?: string };
+  spec: { containers: FullContainer[]; initContainers?: FullContainer[] };
   status?: {
     phase?: string;
+    observedGeneration?: number;
     conditions?: { type: string; status: string; lastTransitionTime?: string }[];
-    containerStatuses?: { name: string; image: string; ready: boolean; restartCount?: number }[];
-    initContainerStatuses?: { name: string; image: string; ready: boolean; restartCount?: number }[];
+    containerStatuses?: FullContainerStatus[];
+    initContainerStatuses?: FullContainerStatus[];
   };
 }
 
+export interface FakeKubeletOptions {
+  /**
+   * Play a kubelet of 1.35 or later, which supports in-place resize: every
+   * container status reports its `resources` and the pod reports
+   * `status.observedGeneration`, and a changed cpu/memory in the spec is
+   * actuated `resizeMs` later without a restart (the pod stays Ready). The
+   * API server accepts a resize only for pods whose statuses report
+   * resources, so on kwok this is what makes `pods/resize` possible at all.
+   */
+  readonly resizeMs?: number;
+}
+
 export interface FakeKubelet {
-  /** Highest number of pods seen unavailable at once (not Ready, or a container not running its spec image). */
+  /** Highest number of pods seen unavailable at once (not Ready, a container not running its spec image, or, with resizeMs, a resize not yet actuated). */
   maxUnavailable(): number;
+  /** Forget the highest number seen, before a second rollout. */
+  resetMaxUnavailable(): void;
   /** Per pod: how many times a container image changed in its spec (an in-place upgrade). */
   imageChanges(): ReadonlyMap<string, number>;
+  /** Per pod: how many times a container's resources changed in its spec (an in-place resize). */
+  resourceChanges(): ReadonlyMap<string, number>;
+  /** Running pods whose statuses report resources (with resizeMs: the pods the API server will let be resized). */
+  reportingResources(): number;
   stop(): Promise<void>;
+}
+
+const runningContainers = (pod: FullPod): FullContainer[] => [
+  ...pod.spec.containers,
+  ...(pod.spec.initContainers ?? []).filter((c) => c.restartPolicy === 'Always'),
+];
+
+const statusesOf = (pod: FullPod): FullContainerStatus[] => [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])];
+
+const resourcesKey = (resources: ContainerResources | undefined): string =>
+  JSON.stringify([resources?.requests ?? {}, resources?.limits ?? {}]);
+
+/** Every running container's status reports resources, and they are the spec's. */
+function resourcesActuated(pod: FullPod): boolean {
+  const statuses = statusesOf(pod);
+  return runningContainers(pod).every((c) => {
+    const status = statuses.find((s) => s.name === c.name);
+    return status?.resources !== undefined && resourcesKey(status.resources) === resourcesKey(c.resources);
+  });
+}
+
+/** A resize in progress: the statuses report resources, but not the spec's. Pods not yet reporting any are not counted. */
+function resizing(pod: FullPod): boolean {
+  return statusesOf(pod).some((s) => s.resources !== undefined) && !resourcesActuated(pod);
 }
 
 /**
@@ -178,25 +241,38 @@ export interface FakeKubelet {
  * the new image. kwok leaves Ready and the old image in the status forever.
  * This plays that part for one namespace: on an image change it writes
  * Ready=False at once, then after `restartMs` the new images, restartCount+1
- * and Ready=True.
+ * and Ready=True. With `resizeMs` it also plays a resize-capable kubelet
+ * (FakeKubeletOptions).
  */
-export function startFakeKubelet(api: KubeClient, namespace: string, restartMs: number): FakeKubelet {
+export function startFakeKubelet(api: KubeClient, namespace: string, restartMs: number, options: FakeKubeletOptions = {}): FakeKubelet {
+  const resize = options.resizeMs !== undefined;
   const specImages = new Map<string, string>();
+  const specResources = new Map<string, string>();
   const unavailable = new Set<string>();
   const changes = new Map<string, number>();
+  const resized = new Map<string, number>();
+  const actuating = new Set<string>();
   const timers = new Set<NodeJS.Timeout>();
   let max = 0;
   const signature = (pod: FullPod): string =>
     JSON.stringify([...pod.spec.containers, ...(pod.spec.initContainers ?? [])].map((c) => [c.name, c.image]));
+  const resourceSignature = (pod: FullPod): string =>
+    JSON.stringify([...pod.spec.containers, ...(pod.spec.initContainers ?? [])].map((c) => [c.name, resourcesKey(c.resources)]));
+  const isReady = (pod: FullPod): boolean => pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') === true;
   const isUnavailable = (pod: FullPod): boolean => {
-    const ready = pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') === true;
-    const statuses = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])];
-    const running = [...pod.spec.containers, ...(pod.spec.initContainers ?? []).filter((c) => c.restartPolicy === 'Always')];
-    return !ready || running.some((c) => statuses.find((s) => s.name === c.name)?.image !== c.image);
+    const statuses = statusesOf(pod);
+    return !isReady(pod) || runningContainers(pod).some((c) => statuses.find((s) => s.name === c.name)?.image !== c.image) || (resize && resizing(pod));
+  };
+  const later = (ms: number, action: () => void): void => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      action();
+    }, ms);
+    timers.add(timer);
   };
   const writeStatus = async (pod: FullPod, ready: boolean): Promise<void> => {
     const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
-    const mapStatuses = (list: FullPod['spec']['containers'], statuses: { name: string; image: string; restartCount?: number }[] | undefined) =>
+    const mapStatuses = (list: FullContainer[], statuses: FullContainerStatus[] | undefined) =>
       list.map((c) => {
         const current = statuses?.find((s) => s.name === c.name);
         const restarted = current !== undefined && current.image !== c.image;
@@ -209,6 +285,8 @@ export function startFakeKubelet(api: KubeClient, namespace: string, restartMs: 
           restartCount: (current?.restartCount ?? 0) + (ready && restarted ? 1 : 0),
           started: ready,
           state: { running: { startedAt: now } },
+          // A resize-capable kubelet reports what it has actuated: the spec's resources once it has acted.
+          ...(resize ? { resources: { requests: c.resources?.requests ?? {}, limits: c.resources?.limits ?? {} } } : {}),
         };
       });
     const conditions = (pod.status?.conditions ?? []).map((c) =>
@@ -219,7 +297,24 @@ export function startFakeKubelet(api: KubeClient, namespace: string, restartMs: 
       method: 'PATCH',
       path: `/api/v1/namespaces/${namespace}/pods/${pod.metadata.name}/status`,
       contentType: 'application/merge-patch+json',
-      body: { status: { conditions, containerStatuses: mapStatuses(pod.spec.containers, pod.status?.containerStatuses), initContainerStatuses: initStatuses } },
+      body: {
+        status: {
+          conditions,
+          containerStatuses: mapStatuses(pod.spec.containers, pod.status?.containerStatuses),
+          initContainerStatuses: initStatuses,
+          ...(resize && pod.metadata.generation !== undefined ? { observedGeneration: pod.metadata.generation } : {}),
+        },
+      },
+    });
+  };
+  /** Reports the spec's resources `resizeMs` from now, keeping the pod's readiness: a resize needs no restart. */
+  const actuateResize = (name: string): void => {
+    if (actuating.has(name)) return;
+    actuating.add(name);
+    later(options.resizeMs ?? 0, () => {
+      actuating.delete(name);
+      const latest = reflector.get(name);
+      if (latest !== undefined && latest.metadata.deletionTimestamp === undefined && !resourcesActuated(latest)) void writeStatus(latest, isReady(latest));
     });
   };
   const reflector = startReflector<FullPod>({
@@ -235,29 +330,46 @@ export function startFakeKubelet(api: KubeClient, namespace: string, restartMs: 
         unavailable.delete(name);
         return;
       }
-      // Image changes are counted in any phase; only running pods get a status.
+      // Image and resource changes are counted in any phase; only running pods get a status.
       const previous = specImages.get(name);
       const current = signature(after);
       specImages.set(name, current);
       if (previous !== undefined && previous !== current) changes.set(name, (changes.get(name) ?? 0) + 1);
+      const previousResources = specResources.get(name);
+      const currentResources = resourceSignature(after);
+      specResources.set(name, currentResources);
+      if (previousResources !== undefined && previousResources !== currentResources) resized.set(name, (resized.get(name) ?? 0) + 1);
       if (after.status?.phase !== 'Running') return;
       if (isUnavailable(after)) unavailable.add(name);
       else unavailable.delete(name);
       max = Math.max(max, unavailable.size);
-      if (previous === undefined || previous === current) return;
-      void writeStatus(after, false).then(() => {
-        const timer = setTimeout(() => {
-          timers.delete(timer);
-          const latest = reflector.get(name);
-          if (latest !== undefined) void writeStatus(latest, true);
-        }, restartMs);
-        timers.add(timer);
-      });
+      if (previous !== undefined && previous !== current) {
+        void writeStatus(after, false).then(() => {
+          later(restartMs, () => {
+            const latest = reflector.get(name);
+            if (latest !== undefined) void writeStatus(latest, true);
+          });
+        });
+        return;
+      }
+      // Not restarting: a resize-capable kubelet reports resources (first sight) or actuates a resize.
+      if (resize && !resourcesActuated(after)) actuateResize(name);
     },
   });
   return {
     maxUnavailable: () => max,
+    resetMaxUnavailable: () => {
+      max = unavailable.size;
+    },
     imageChanges: () => changes,
+    resourceChanges: () => resized,
+    reportingResources: () => {
+      let count = 0;
+      for (const pod of reflector.values()) {
+        if (pod.status?.phase === 'Running' && statusesOf(pod).some((s) => s.resources !== undefined)) count += 1;
+      }
+      return count;
+    },
     stop: async () => {
       for (const timer of timers) clearTimeout(timer);
       await reflector.stop();
