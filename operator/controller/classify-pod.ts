@@ -1,4 +1,4 @@
-import { nameOf, type SidecarSet } from '../api/sidecar-set.ts';
+import { containerNamesOf, nameOf, type SidecarSet } from '../api/sidecar-set.ts';
 import type { DecisionReason } from '../injection/injection-decision.ts';
 import type { SetRecord } from '../injection/injection-record.ts';
 import { matchesLabelSelector, type Labels } from '../injection/label-selector.ts';
@@ -105,7 +105,7 @@ function revisionState(context: SetContext, pod: CachedPod, entry: SetRecord): P
   }
   const resize = entry.hashWithoutImages !== hashes.hashWithoutImages;
   if (resize && entry.hashWithoutImagesAndResources !== hashes.hashWithoutImagesAndResources) {
-    return { kind: 'outdated', reason: outdatedReason(entry) };
+    return { kind: 'outdated', reason: outdatedReason(context.set, entry) };
   }
   if (resize && !context.resizeSupported) {
     return { kind: 'outdated', reason: 'sidecar resources changed; resizing sidecars in place needs Kubernetes 1.33 or later' };
@@ -120,12 +120,30 @@ function revisionState(context: SetContext, pod: CachedPod, entry: SetRecord): P
   return { kind: 'upgradable', record: entry, resize };
 }
 
-function outdatedReason(entry: SetRecord): string {
-  const fields = 'sidecar fields other than images and cpu/memory resources (env, args, command, volume mounts, probes, ports, containers, volumes...) changed since the pod was injected';
+/**
+ * Names what the record and the set say exactly: containers added or
+ * removed (a set is injected whole, so the record lists every container it
+ * had). Volumes are not compared by name: one the pod already had,
+ * identical, is shared and not recorded. Other fields by kind, since the
+ * record keeps digests, not the spec the pod was injected from (ADR 0025).
+ */
+function outdatedReason(set: SidecarSet, entry: SetRecord): string {
+  const recorded = [...entry.containers, ...entry.initContainers];
+  const current = containerNamesOf(set);
+  const changes = [
+    listed('containers added', current.filter((name) => !recorded.includes(name))),
+    listed('containers removed', recorded.filter((name) => !current.includes(name))),
+  ].filter((text) => text !== '');
+  if (changes.length > 0) return `${changes.join('; ')} since the pod was injected; Kubernetes cannot add or remove containers in a running pod`;
+  const fields = 'sidecar fields other than images and cpu/memory resources (env, args, command, volume mounts, probes, ports, security context, podMetadata...) changed since the pod was injected';
   if (entry.hashWithoutImagesAndResources === undefined) {
     return `${fields}, or the pod was injected by a Tandem that did not record resources apart; Kubernetes cannot change them in a running pod`;
   }
   return `${fields}; Kubernetes cannot change them in a running pod`;
+}
+
+function listed(what: string, names: readonly string[]): string {
+  return names.length === 0 ? '' : `${what}: ${names.join(', ')}`;
 }
 
 /** Long-running sidecars of the set: run-to-completion init containers never restart, so their status keeps the old image. */

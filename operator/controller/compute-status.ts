@@ -1,3 +1,4 @@
+import { describeWorkload, outdatedWorkloads, rollRemedy } from './outdated-workloads.ts';
 import type { SidecarSet, SidecarSetStatus } from '../api/sidecar-set.ts';
 import { podKey } from './cached-pod.ts';
 import type { PodClassification } from './classify-pod.ts';
@@ -100,12 +101,28 @@ function notReadyReason(counts: PodCounts, input: StatusInput): [string, string]
   if (upgradable > plan.keepOutdated && upgradable > 0) {
     return ['RollingUpdate', `${upgradable} pods wait for an in-place upgrade of their sidecar images`];
   }
-  if (counts.outdatedPods > 0) {
-    return ['PodsOutdated', `${counts.outdatedPods} pods carry an older revision that cannot be upgraded in place (more than images changed); they update when recreated`];
-  }
+  if (counts.outdatedPods > 0) return ['PodsOutdated', describeOutdated(counts.outdatedPods, input)];
   if (upgradable > 0) return ['PartitionHeld', `partition keeps ${plan.keepOutdated} pods on their revision`];
   if (updating.length > 0) return ['Updating', describeUpdating(updating)];
   return ['PodsNotReady', `${counts.injectedPods - counts.readyPods} injected pods are not ready`];
+}
+
+/** How many pods, why (the first pod's reason), which workloads, and what to do. */
+function describeOutdated(outdatedPods: number, input: StatusInput): string {
+  const first = input.pods.find((pod) => pod.matched && pod.state.kind === 'outdated');
+  const why = first?.state.kind === 'outdated' ? first.state.reason : 'more than images and sidecar cpu/memory changed';
+  const workloads = outdatedWorkloads(input.pods);
+  const named = workloads
+    .slice(0, 3)
+    .map((entry) => `${describeWorkload(entry)} (${entry.pods})`)
+    .join(', ');
+  const owned = workloads.reduce((sum, entry) => sum + entry.pods, 0);
+  const where = workloads.length === 0 ? '' : `; in ${workloads.length} workloads: ${named}${workloads.length > 3 ? ', ...' : ''}${owned < outdatedPods ? `, and ${outdatedPods - owned} pods of no workload` : ''}`;
+  const remedy =
+    input.set.spec.updateStrategy?.type === 'RestartWorkloads'
+      ? 'Tandem restarts their workloads (updateStrategy.type RestartWorkloads)'
+      : `they update when recreated: roll their workloads (${workloads[0] !== undefined ? rollRemedy(workloads[0]) : 'recreate the pods'}${workloads.length > 1 ? ', ...' : ''}) or set updateStrategy.type RestartWorkloads`;
+  return `${outdatedPods} pods carry an older revision that cannot be upgraded in place: ${why}${where}; ${remedy}`;
 }
 
 /** Pods patched to the current revision that the kubelet has not confirmed; a resize it holds (Infeasible, Deferred) is named, not forced. */

@@ -9,7 +9,16 @@ export interface ControllerEvent {
 
 export type EventTarget =
   | { readonly kind: 'SidecarSet'; readonly name: string; readonly uid: string }
-  | { readonly kind: 'Pod'; readonly namespace: string; readonly name: string; readonly uid: string };
+  | { readonly kind: 'Pod'; readonly namespace: string; readonly name: string; readonly uid: string }
+  /** A pod's controlling owner (ReplicaSet, StatefulSet, DaemonSet, Job...), as its ownerReference names it. */
+  | {
+      readonly kind: 'Owner';
+      readonly apiVersion: string;
+      readonly ownerKind: string;
+      readonly namespace: string;
+      readonly name: string;
+      readonly uid: string;
+    };
 
 export const EVENT_REASONS = {
   conflict: 'SidecarSetConflict',
@@ -17,6 +26,7 @@ export const EVENT_REASONS = {
   restarting: 'RestartingWorkload',
   upgraded: 'SidecarUpgraded',
   notUpgradable: 'SidecarNotUpgradable',
+  workloadOutdated: 'WorkloadOutdated',
   refused: 'InPlaceUpgradeRefused',
   missed: 'SidecarInjectionMissed',
   skipped: 'SidecarSkipped',

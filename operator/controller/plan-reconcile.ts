@@ -8,6 +8,7 @@ import { podKey, type CachedPod } from './cached-pod.ts';
 import { classifyPod, type PodClassification } from './classify-pod.ts';
 import { computeStatus, countPods, type PodCounts } from './compute-status.ts';
 import { EVENT_REASONS, type ControllerEvent, type EventTarget } from './controller-event.ts';
+import { describeWorkload, outdatedWorkloads, rollRemedy, workloadToRoll } from './outdated-workloads.ts';
 import { describeConflicts, findConflicts, type SetConflict } from './find-conflicts.ts';
 import { planUpgrade, type UpgradePlan } from './plan-upgrade.ts';
 import { resolveNativeness } from '../injection/resolve-nativeness.ts';
@@ -165,12 +166,50 @@ function planEvents(set: SidecarSet, pods: readonly PodClassification[], work: P
   return events;
 }
 
+/**
+ * One event per workload with outdated pods, on the pod's controlling owner
+ * (`kubectl describe rs/sts/ds ...`, `kubectl events`); per pod only for
+ * pods nobody owns, as for missed and skipped pods.
+ */
+function workloadEvents(name: string, set: SidecarSet, pods: readonly PodClassification[]): ControllerEvent[] {
+  const restarts = set.spec.updateStrategy?.type === 'RestartWorkloads';
+  return outdatedWorkloads(pods)
+    .slice(0, MAX_POD_EVENTS_PER_KIND)
+    .map((entry) => {
+      const then = restarts ? `Tandem restarts ${describeWorkload(entry)} (updateStrategy.type RestartWorkloads)` : `to apply it: ${rollRemedy(entry)}, or set updateStrategy.type RestartWorkloads`;
+      const target: EventTarget = {
+        kind: 'Owner',
+        apiVersion: entry.owner.apiVersion,
+        ownerKind: entry.owner.kind,
+        namespace: entry.namespace,
+        name: entry.owner.name,
+        uid: entry.owner.uid,
+      };
+      const pods = entry.pods === 1 ? '1 pod' : `${entry.pods} pods`;
+      return {
+        target,
+        type: 'Warning',
+        reason: EVENT_REASONS.workloadOutdated,
+        message: `SidecarSet "${name}": ${pods} of ${describeWorkload(entry)} not upgraded in place: ${entry.reason}; ${then}`,
+      };
+    });
+}
+
+/** Outdated pods nobody owns, missed and skipped pods: owned outdated pods are reported once per workload (workloadEvents). */
+type PerPodState = Extract<PodClassification['state'], { kind: 'outdated' | 'missed' | 'skipped' }>;
+
+function reportedPerPod(pod: CachedPod, state: PodClassification['state']): state is PerPodState {
+  if (pod.deleting) return false;
+  if (state.kind === 'outdated') return workloadToRoll(pod) === undefined;
+  return state.kind === 'missed' || state.kind === 'skipped';
+}
+
 function podEvents(name: string, set: SidecarSet, pods: readonly PodClassification[]): ControllerEvent[] {
   const restarts = set.spec.updateStrategy?.type === 'RestartWorkloads';
   const byKind = { outdated: 0, missed: 0, skipped: 0 };
-  const events: ControllerEvent[] = [];
+  const events: ControllerEvent[] = workloadEvents(name, set, pods);
   for (const { pod, state } of pods) {
-    if ((state.kind !== 'outdated' && state.kind !== 'missed' && state.kind !== 'skipped') || pod.deleting) continue;
+    if (!reportedPerPod(pod, state)) continue;
     if (byKind[state.kind] >= MAX_POD_EVENTS_PER_KIND) continue;
     byKind[state.kind] += 1;
     const target: EventTarget = { kind: 'Pod', namespace: pod.namespace, name: pod.name, uid: pod.uid };

@@ -25,6 +25,17 @@ export interface EventRecorder {
 /** Events of cluster-scoped objects go to "default", as kubectl and client-go do. */
 const CLUSTER_EVENT_NAMESPACE = 'default';
 
+function involvedObject(target: ControllerEvent['target']): Record<string, string> {
+  switch (target.kind) {
+    case 'Pod':
+      return { apiVersion: 'v1', kind: 'Pod', namespace: target.namespace, name: target.name, uid: target.uid };
+    case 'Owner':
+      return { apiVersion: target.apiVersion, kind: target.ownerKind, namespace: target.namespace, name: target.name, uid: target.uid };
+    case 'SidecarSet':
+      return { apiVersion: 'tandem.dev/v1alpha1', kind: 'SidecarSet', name: target.name, uid: target.uid };
+  }
+}
+
 /**
  * core/v1 Events, best effort: never throws to the caller, sends in the
  * background two at a time, drops duplicates within the window and
@@ -40,16 +51,14 @@ export function createEventRecorder(options: EventRecorderOptions): EventRecorde
   let idle: (() => void)[] = [];
 
   const send = async (event: ControllerEvent): Promise<void> => {
-    const namespace = event.target.kind === 'Pod' ? event.target.namespace : CLUSTER_EVENT_NAMESPACE;
+    const { target } = event;
+    const namespace = target.kind === 'SidecarSet' ? CLUSTER_EVENT_NAMESPACE : target.namespace;
     const now = new Date().toISOString();
     const body = {
       apiVersion: 'v1',
       kind: 'Event',
       metadata: { name: `${event.target.name}.${Date.now().toString(16)}${randomBytes(3).toString('hex')}`, namespace },
-      involvedObject:
-        event.target.kind === 'Pod'
-          ? { apiVersion: 'v1', kind: 'Pod', namespace: event.target.namespace, name: event.target.name, uid: event.target.uid }
-          : { apiVersion: 'tandem.dev/v1alpha1', kind: 'SidecarSet', name: event.target.name, uid: event.target.uid },
+      involvedObject: involvedObject(target),
       type: event.type,
       reason: event.reason,
       message: event.message.slice(0, 1024),
