@@ -3,8 +3,11 @@
 // the native sidecar through the pod's `resize` subresource (its cgroup limits
 // change, nothing restarts, the app container is untouched); an image upgrade
 // is counted UPDATED only once the kubelet reports the new image; a bad image
-// stops the rollout and a fixed set resumes it; an env change leaves the pods
-// outdated, with the reason in the status and an event per pod.
+// stops the rollout and a fixed set resumes it; image and resources changed
+// together resize, then restart the sidecar once on the new image; a change
+// to what is not injected (updateStrategy) touches no pod; an env change
+// leaves the pods outdated, with the reason in the status and an event per
+// pod.
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -60,7 +63,7 @@ interface LiveStatus {
 
 const SLEEP = ['sh', '-c', 'trap "exit 0" TERM; while true; do sleep 1; done'];
 
-function setManifest(image: string, options: { memoryLimit?: string; cpuLimit?: string; env?: string } = {}): Record<string, unknown> {
+function setManifest(image: string, options: { memoryLimit?: string; cpuLimit?: string; env?: string; maxUnavailable?: number } = {}): Record<string, unknown> {
   return {
     apiVersion: 'tandem.dev/v1alpha1',
     kind: 'SidecarSet',
@@ -78,7 +81,7 @@ function setManifest(image: string, options: { memoryLimit?: string; cpuLimit?: 
           ...(options.env !== undefined ? { env: [{ name: 'MODE', value: options.env }] } : {}),
         },
       ],
-      updateStrategy: { maxUnavailable: 1 },
+      updateStrategy: { maxUnavailable: options.maxUnavailable ?? 1 },
     },
   };
 }
@@ -210,6 +213,33 @@ describeOnRealNode('SidecarSet changes on a real kubelet', (node) => {
     await untilStatus('the fixed set rolled out', (status) => status.updatedReadyPods === 2);
     expect(livePods().map((pod) => statusOfContainer(pod, 'helper')?.image)).toEqual([toolbox.ref, toolbox.ref]);
   }, 300_000);
+
+  it('resizes and upgrades together: the new limits in the cgroup of the new container, the sidecar restarted once, the app not at all', async () => {
+    const restarts = (): Map<string, [number, number]> =>
+      new Map(livePods().map((pod) => [pod.metadata.name, [statusOfContainer(pod, 'helper')?.restartCount ?? -1, statusOfContainer(pod, 'app')?.restartCount ?? -1]]));
+    const before = restarts();
+    await applySidecarSet(api, setManifest(next.ref, { memoryLimit: '128Mi', cpuLimit: '200m' }));
+    await untilStatus('both pods resized and on the new image', (status) => status.updatedReadyPods === 2 && status.updatedPods === 2, 180_000);
+    const after = restarts();
+    for (const pod of livePods()) {
+      const helper = statusOfContainer(pod, 'helper');
+      expect(helper?.image).toBe(next.ref);
+      expect(helper?.resources?.limits).toEqual({ cpu: '200m', memory: '128Mi' });
+      expect(Number(readFileSync(join(containerCgroup(node, 'memory', helper?.containerID ?? ''), 'memory.limit_in_bytes'), 'utf8'))).toBe(128 * MI);
+      const [helperBefore, appBefore] = before.get(pod.metadata.name) ?? [0, 0];
+      const [helperAfter, appAfter] = after.get(pod.metadata.name) ?? [0, 0];
+      expect([helperAfter - helperBefore, appAfter - appBefore]).toEqual([1, 0]);
+    }
+  }, 300_000);
+
+  it('changes no pod when what is injected stays the same (updateStrategy)', async () => {
+    const before = livePods().map((pod) => [pod.metadata.name, pod.metadata.generation, statusOfContainer(pod, 'helper')?.containerID]);
+    await applySidecarSet(api, setManifest(next.ref, { memoryLimit: '128Mi', cpuLimit: '200m', maxUnavailable: 2 }));
+    const status = await untilStatus('the new generation observed', (current) => current.updatedReadyPods === 2);
+    expect(readyCondition(status)?.reason).toBe('PodsUpToDate');
+    // Same pod generations (no patch, no resize) and the same sidecar containers (nothing restarted).
+    expect(livePods().map((pod) => [pod.metadata.name, pod.metadata.generation, statusOfContainer(pod, 'helper')?.containerID])).toEqual(before);
+  }, 120_000);
 
   it('shows an env change as outdated, with the reason, the remedy and an event per pod', async () => {
     const restarts = livePods().map((pod) => statusOfContainer(pod, 'helper')?.restartCount);
