@@ -22,6 +22,7 @@ import {
   type SchemaSegment,
   type StructuralSchema,
 } from '../operator/api/structural-schema.ts';
+import { encodeParsedCel } from '../operator/api/parsed-cel.ts';
 
 // The package's ESM build imports ajv by directory, which Node's ESM resolver refuses; its CommonJS build works.
 const { generate } = createRequire(import.meta.url)('@kubernetes-models/crd-generate') as { generate: typeof Generate };
@@ -263,6 +264,11 @@ function rulesModule(schema: StructuralSchema): string {
       path: formatSchemaPath(segments),
       segments,
       ...rule,
+      // Parsed here, so that no start of the CLI or the webhook parses them (operator/api/parsed-cel.ts).
+      parsed: {
+        rule: encodeParsedCel(rule.rule),
+        ...(rule.messageExpression === undefined ? {} : { messageExpression: encodeParsedCel(rule.messageExpression) }),
+      },
     })),
   );
   return tsModule(

@@ -1,4 +1,5 @@
 import { celEnv, isCelError, parse, plan, type CelInput, type CelResult } from '@bufbuild/cel';
+import { decodeParsedCel } from './parsed-cel.ts';
 import { childPath, forbidden, indexPath, invalid, OMIT_VALUE, required, duplicate, type FieldError } from './field-error.ts';
 import {
   LIST_ITEMS,
@@ -22,15 +23,22 @@ type Program = (bindings: { self: CelInput }) => CelResult;
 interface CompiledRule {
   readonly spec: LocatedRule;
   readonly schema: StructuralSchema;
-  readonly program: Program;
-  readonly messageProgram: Program | undefined;
+  /** Parsed and planned on first use: most rules sit under fields a given set does not have (start-up cost of `tandem inject`). */
+  readonly program: () => Program;
+  readonly messageProgram: () => Program | undefined;
+}
+
+function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => (made ??= { value: make() }).value;
 }
 
 /**
  * Evaluates x-kubernetes-validations rules the way the apiserver does on
  * create: at every value the rule's schema node describes, with `self` bound
  * to it and no `oldSelf` (transition rules are skipped). Each rule is parsed
- * and planned once, here. What is not modelled: the runtime cost budget and
+ * and planned once, the first time a value it applies to is checked (rules
+ * of the CRD are all parsed by the unit tests). What is not modelled: the runtime cost budget and
  * static type checking, both of which the apiserver enforces when the CRD is
  * applied; a rule that would fail type checking shows up here as an
  * evaluation error.
@@ -42,15 +50,22 @@ export function createCelRuleValidator(schema: StructuralSchema, rules: readonly
     .map((rule): CompiledRule => {
       const node = schemaAt(schema, rule.segments);
       if (node === undefined) throw new Error(`validation rule at ${rule.segments.join('.')}: no such schema node`);
-      const compile = (expression: string): Program => plan(env, parse(expression));
+      const compile = (expression: string, parsed: string | undefined): Program =>
+        parsed === undefined ? compileCelExpression(expression, env) : plan(env, decodeParsedCel(parsed));
+      const { messageExpression } = rule;
       return {
         spec: rule,
         schema: node,
-        program: compile(rule.rule),
-        messageProgram: rule.messageExpression === undefined ? undefined : compile(rule.messageExpression),
+        program: once(() => compile(rule.rule, rule.parsed?.rule)),
+        messageProgram: once(() => (messageExpression === undefined ? undefined : compile(messageExpression, rule.parsed?.messageExpression))),
       };
     });
   return (root) => compiled.flatMap((rule) => [...valuesAt(root, rule.spec.segments, '')].flatMap((at) => check(rule, at)));
+}
+
+/** Parses and plans one rule or messageExpression; throws on a syntax error. */
+export function compileCelExpression(expression: string, env = celEnv()): Program {
+  return plan(env, parse(expression));
 }
 
 function usesOldSelf(rule: ValidationRuleSpec): boolean {
@@ -77,7 +92,7 @@ function* valuesAt(value: unknown, segments: readonly SchemaSegment[], path: str
 
 function check(rule: CompiledRule, at: Located): FieldError[] {
   const self = toCelValue(at.value, rule.schema);
-  const result = rule.program({ self });
+  const result = rule.program()({ self });
   const shown = rule.schema.type === 'object' || rule.schema.type === 'array' ? OMIT_VALUE : at.value;
   if (isCelError(result)) {
     return [invalid(at.path, rule.schema.type ?? '', `${result.message} evaluating rule: ${ruleName(rule.spec)}`)];
@@ -102,7 +117,7 @@ function errorForReason(rule: CompiledRule, path: string, shown: unknown, detail
 
 /** messageExpression when it yields a usable string, else message, else the rule itself. */
 function messageOf(rule: CompiledRule, self: CelInput): string {
-  const evaluated = rule.messageProgram?.({ self });
+  const evaluated = rule.messageProgram()?.({ self });
   if (typeof evaluated === 'string' && evaluated.trim() !== '' && !evaluated.includes('\n')) return evaluated.trim();
   const message = rule.spec.message?.trim() ?? '';
   return message === '' ? `failed rule: ${rule.spec.rule.trim()}` : message;

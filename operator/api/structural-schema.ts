@@ -7,6 +7,8 @@ export interface ValidationRuleSpec {
   readonly messageExpression?: string;
   readonly fieldPath?: string;
   readonly reason?: ValidationRuleReason;
+  /** rule and messageExpression parsed ahead (operator/api/parsed-cel.ts); the generated rules carry them. */
+  readonly parsed?: { readonly rule: string; readonly messageExpression?: string };
 }
 
 export type ValidationRuleReason =

@@ -6,6 +6,9 @@ import {
   parseSidecarSet,
   type DefaultedSidecarSet,
 } from '../../../operator/api/sidecar-set-validator.ts';
+import { compileCelExpression } from '../../../operator/api/cel-rule-validator.ts';
+import { encodeParsedCel } from '../../../operator/api/parsed-cel.ts';
+import { sidecarSetValidationRules } from '../../../operator/api/generated/validation-rules.ts';
 import { loadFixtures } from './sidecar-set-fixtures.ts';
 
 const invalid = loadFixtures('invalid-sidecarsets.yaml');
@@ -137,6 +140,17 @@ describe('what the CRD cannot express', () => {
 });
 
 describe('CEL rules', () => {
+  // The validator plans each rule on first use, from the parse stored by gen-api: every rule of the CRD
+  // must parse and plan, and the stored parse must be the rule's.
+  it.each(sidecarSetValidationRules.map((rule) => [rule.segments.join('.') || '(root)', rule] as const))('the rule at %s parses and plans, as stored', (_at, rule) => {
+    expect(typeof compileCelExpression(rule.rule)).toBe('function');
+    expect(rule.parsed?.rule).toBe(encodeParsedCel(rule.rule));
+    if (rule.messageExpression !== undefined) {
+      expect(typeof compileCelExpression(rule.messageExpression)).toBe('function');
+      expect(rule.parsed?.messageExpression).toBe(encodeParsedCel(rule.messageExpression));
+    }
+  });
+
   it.each([
     ['an int', 3],
     ['zero', 0],
