@@ -5,7 +5,9 @@
 // is counted UPDATED only once the kubelet reports the new image; a bad image
 // stops the rollout and a fixed set resumes it; image and resources changed
 // together resize, then restart the sidecar once on the new image; a change
-// to what is not injected (updateStrategy) touches no pod; an env change
+// to what is not injected (updateStrategy) touches no pod; a new image for
+// a run-to-completion init container is written into the pod without
+// running it again or restarting anything; an env change
 // leaves the pods outdated, with the reason in the status and an event per
 // pod.
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
@@ -63,7 +65,18 @@ interface LiveStatus {
 
 const SLEEP = ['sh', '-c', 'trap "exit 0" TERM; while true; do sleep 1; done'];
 
-function setManifest(image: string, options: { memoryLimit?: string; cpuLimit?: string; env?: string; maxUnavailable?: number } = {}): Record<string, unknown> {
+interface SetOptions {
+  readonly memoryLimit?: string;
+  readonly cpuLimit?: string;
+  readonly env?: string;
+  readonly maxUnavailable?: number;
+  /** The run-to-completion init container's image (default: the first toolbox image). */
+  readonly initImage?: string;
+}
+
+let firstToolbox = '';
+
+function setManifest(image: string, options: SetOptions = {}): Record<string, unknown> {
   return {
     apiVersion: 'tandem.dev/v1alpha1',
     kind: 'SidecarSet',
@@ -81,6 +94,7 @@ function setManifest(image: string, options: { memoryLimit?: string; cpuLimit?: 
           ...(options.env !== undefined ? { env: [{ name: 'MODE', value: options.env }] } : {}),
         },
       ],
+      initContainers: [{ name: 'prepare', image: options.initImage ?? firstToolbox, imagePullPolicy: 'Never', command: ['true'] }],
       updateStrategy: { maxUnavailable: options.maxUnavailable ?? 1 },
     },
   };
@@ -136,6 +150,7 @@ describeOnRealNode('SidecarSet changes on a real kubelet', (node) => {
   beforeAll(async () => {
     toolbox = loadImage(node, 'toolbox');
     next = loadImage(node, 'toolbox-next');
+    firstToolbox = toolbox.ref;
     api = await requester();
     await createNamespace(api, namespace, {});
     const set = await applySidecarSet(api, setManifest(toolbox.ref));
@@ -241,9 +256,33 @@ describeOnRealNode('SidecarSet changes on a real kubelet', (node) => {
     expect(livePods().map((pod) => [pod.metadata.name, pod.metadata.generation, statusOfContainer(pod, 'helper')?.containerID])).toEqual(before);
   }, 120_000);
 
+  it('writes a run-to-completion init container\'s new image into the pod without running it again or restarting anything', async () => {
+    const before = livePods().map((pod) => [
+      pod.metadata.name,
+      statusOfContainer(pod, 'prepare')?.containerID,
+      statusOfContainer(pod, 'helper')?.containerID,
+      statusOfContainer(pod, 'app')?.containerID,
+    ]);
+    await applySidecarSet(api, setManifest(next.ref, { memoryLimit: '128Mi', cpuLimit: '200m', maxUnavailable: 2, initImage: next.ref }));
+    await untilStatus('both pods on the revision with the new init image', (status) => status.updatedReadyPods === 2);
+    await waitFor('the new init image in both pods', () =>
+      livePods().every((pod) => pod.spec.initContainers.find((container) => container.name === 'prepare')?.image === next.ref) ? true : undefined,
+    );
+    // A few seconds for the kubelet to act on the new spec, if it were going to.
+    await new Promise((resolve) => setTimeout(resolve, 5_000));
+    const after = livePods();
+    expect(after.map((pod) => [
+      pod.metadata.name,
+      statusOfContainer(pod, 'prepare')?.containerID,
+      statusOfContainer(pod, 'helper')?.containerID,
+      statusOfContainer(pod, 'app')?.containerID,
+    ])).toEqual(before);
+    for (const pod of after) expect(statusOfContainer(pod, 'prepare')?.restartCount).toBe(0);
+  }, 180_000);
+
   it('shows an env change as outdated, with the reason, the remedy and an event per pod', async () => {
     const restarts = livePods().map((pod) => statusOfContainer(pod, 'helper')?.restartCount);
-    await applySidecarSet(api, setManifest(toolbox.ref, { memoryLimit: '96Mi', cpuLimit: '200m', env: 'fast' }));
+    await applySidecarSet(api, setManifest(toolbox.ref, { memoryLimit: '96Mi', cpuLimit: '200m', env: 'fast', initImage: next.ref }));
     const status = await untilStatus('both pods outdated', (current) => current.outdatedPods === 2);
     expect(readyCondition(status)?.reason).toBe('PodsOutdated');
     expect(readyCondition(status)?.message).toMatch(/cannot be upgraded in place/);
