@@ -23,7 +23,7 @@ type Program = (bindings: { self: CelInput }) => CelResult;
 interface CompiledRule {
   readonly spec: LocatedRule;
   readonly schema: StructuralSchema;
-  /** Parsed and planned on first use: most rules sit under fields a given set does not have (start-up cost of `tandem inject`). */
+  /** Planned on first use (start-up cost of `tandem inject`): rules under fields a set does not have are never planned. */
   readonly program: () => Program;
   readonly messageProgram: () => Program | undefined;
 }
@@ -36,10 +36,11 @@ function once<T>(make: () => T): () => T {
 /**
  * Evaluates x-kubernetes-validations rules the way the apiserver does on
  * create: at every value the rule's schema node describes, with `self` bound
- * to it and no `oldSelf` (transition rules are skipped). Each rule is parsed
- * and planned once, the first time a value it applies to is checked (rules
- * of the CRD are all parsed by the unit tests). What is not modelled: the runtime cost budget and
- * static type checking, both of which the apiserver enforces when the CRD is
+ * to it and no `oldSelf` (transition rules are skipped). Each rule is planned
+ * once, the first time a value it applies to is checked, from the parse
+ * stored with it (`parsed`: the generated rules carry one) or else parsed
+ * then. The unit tests parse and plan every rule of the CRD. What is not
+ * modelled: the runtime cost budget and static type checking, both of which the apiserver enforces when the CRD is
  * applied; a rule that would fail type checking shows up here as an
  * evaluation error.
  */
