@@ -40,9 +40,9 @@ function once<T>(make: () => T): () => T {
  * once, the first time a value it applies to is checked, from the parse
  * stored with it (`parsed`: the generated rules carry one) or else parsed
  * then. The unit tests parse and plan every rule of the CRD. What is not
- * modelled: the runtime cost budget and static type checking, both of which the apiserver enforces when the CRD is
- * applied; a rule that would fail type checking shows up here as an
- * evaluation error.
+ * modelled: the runtime cost budget and static type checking, both of
+ * which the apiserver enforces when the CRD is applied; a rule that would
+ * fail type checking shows up here as an evaluation error.
  */
 export function createCelRuleValidator(schema: StructuralSchema, rules: readonly LocatedRule[]): CelRuleValidator {
   const env = celEnv();
