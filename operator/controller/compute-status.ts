@@ -1,4 +1,4 @@
-import { describeWorkload, outdatedWorkloads, rollRemedy } from './outdated-workloads.ts';
+import { describeWorkload, outdatedWorkloads, rollRemedy, workloadToRoll } from './outdated-workloads.ts';
 import type { SidecarSet, SidecarSetStatus } from '../api/sidecar-set.ts';
 import { podKey } from './cached-pod.ts';
 import type { PodClassification } from './classify-pod.ts';
@@ -116,8 +116,8 @@ function describeOutdated(outdatedPods: number, input: StatusInput): string {
     .slice(0, 3)
     .map((entry) => `${describeWorkload(entry)} (${entry.pods})`)
     .join(', ');
-  const owned = workloads.reduce((sum, entry) => sum + entry.pods, 0);
-  const where = workloads.length === 0 ? '' : `; in ${workloads.length} workloads: ${named}${workloads.length > 3 ? ', ...' : ''}${owned < outdatedPods ? `, and ${outdatedPods - owned} pods of no workload` : ''}`;
+  const ownerless = input.pods.filter((pod) => pod.matched && pod.state.kind === 'outdated' && workloadToRoll(pod.pod) === undefined).length;
+  const where = workloads.length === 0 ? '' : `; in ${workloads.length} workloads: ${named}${workloads.length > 3 ? ', ...' : ''}${ownerless > 0 ? `, and ${ownerless} pods of no workload` : ''}`;
   const remedy =
     input.set.spec.updateStrategy?.type === 'RestartWorkloads'
       ? 'Tandem restarts their workloads (updateStrategy.type RestartWorkloads)'
