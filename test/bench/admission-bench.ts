@@ -12,8 +12,10 @@
 //   the first pod, replayed with each pod's token volume name): the floor of
 //   an injecting webhook, since the apiserver then admits, validates and
 //   returns the bigger, injected pod;
-// - tandem: `tandem webhook` (node operator/cli/main.ts, static mode)
-//   injecting two SidecarSets (deploy/examples/sidecarsets.yaml and
+// - tandem: `tandem webhook` run as the chart runs Tandem (the built entry
+//   point with the chart's node.flags, test/bench/support/what-users-run.ts;
+//   BENCH_TANDEM_ENTRY=sources and BENCH_TANDEM_NODE_FLAGS=... run something
+//   else), in static mode, injecting two SidecarSets (deploy/examples/sidecarsets.yaml and
 //   reloader-sidecarset.yaml), logging at info to a file.
 // Both webhooks are registered with the chart's MutatingWebhookConfiguration
 // (helm template, webhook.url), each narrowed by objectSelector to its own
@@ -30,7 +32,7 @@
 // over canned; the same against replay is printed too.
 //
 // BENCH_TANDEM_MAIN: another checkout's operator/cli/main.ts for the tandem
-// way (a before/after comparison). Prints a table, then, LAST, one JSON line.
+// way (a before/after comparison; node's default flags). Prints a table, then, LAST, one JSON line.
 // Role (internal): --role canned (the bare webhook).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -41,6 +43,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parseAllDocuments } from 'yaml';
 import { stopChild, writeLoopbackCertificate } from './bench-support.ts';
 import { cpuSeconds, ensureVegeta, round, runVegeta, writeTargets, type LoadResult } from './vegeta-load.ts';
+import { commandFor, type NodeCommand } from './support/what-users-run.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 const THIS_FILE = import.meta.filename;
@@ -358,7 +361,14 @@ interface WayResult extends LoadResult {
   readonly newConnectionsPerCall?: number;
 }
 
+/** BENCH_TANDEM_MAIN for a before/after comparison, else what users run. */
+function tandemCommandLine(): NodeCommand {
+  const main = process.env.BENCH_TANDEM_MAIN;
+  return main === undefined ? commandFor('BENCH_TANDEM') : { argv: [main], described: `node ${main}` };
+}
+
 async function main(): Promise<void> {
+  const tandemCommand = tandemCommandLine();
   const loadBefore = loadavg();
   const c = cluster();
   const vegeta = ensureVegeta();
@@ -373,10 +383,9 @@ async function main(): Promise<void> {
     const caPem = readFileSync(tls.certFile, 'utf8');
     const canned = await startNode([THIS_FILE, '--role', 'canned', '--cert', tls.certFile, '--key', tls.keyFile], join(dir, 'canned.log'), (line) => (typeof line.port === 'number' ? line.port : undefined));
     children.push(canned.child);
-    const main = process.env.BENCH_TANDEM_MAIN ?? join(ROOT, 'operator/cli/main.ts');
     const examples = join(ROOT, 'deploy/examples');
     const tandem = await startNode(
-      [main, 'webhook', '--listen', '127.0.0.1:0', '--tls-cert-file', tls.certFile, '--tls-key-file', tls.keyFile, '--sidecarsets', join(examples, 'sidecarsets.yaml'), '--sidecarsets', join(examples, 'reloader-sidecarset.yaml'), '--log-level', 'info'],
+      [...tandemCommand.argv, 'webhook', '--listen', '127.0.0.1:0', '--tls-cert-file', tls.certFile, '--tls-key-file', tls.keyFile, '--sidecarsets', join(examples, 'sidecarsets.yaml'), '--sidecarsets', join(examples, 'reloader-sidecarset.yaml'), '--log-level', 'info'],
       join(dir, 'tandem.log'),
       (line) => (line.msg === 'webhook server listening' ? Number(/:(\d+)$/.exec(String(line.address))?.[1]) : undefined),
     );
@@ -438,7 +447,7 @@ async function main(): Promise<void> {
         results[way].push({ ...load, server: serverSide(window, way, created), webhookCpuUsPerPod: Math.round((webhookCpu * 1e6) / Math.max(1, created)), ...connections });
       }
     }
-    report(results, loadBefore);
+    report(results, loadBefore, tandemCommand.described);
   } finally {
     for (const name of configurations) kubectl(c, ['delete', 'mutatingwebhookconfiguration', name, '--ignore-not-found']);
     kubectl(c, ['delete', 'namespace', namespace, '--ignore-not-found', '--wait=false']);
@@ -448,7 +457,7 @@ async function main(): Promise<void> {
   }
 }
 
-function report(results: Record<Way, WayResult[]>, loadBefore: readonly number[]): void {
+function report(results: Record<Way, WayResult[]>, loadBefore: readonly number[], tandemCommand: string): void {
   console.log(`${settings.concurrency} in flight, ${settings.durationMs / 1000} s per way and round after ${settings.warmupMs / 1000} s warm-up, ${settings.rounds} rounds; dryRun=All`);
   console.log(`${'way'.padEnd(7)} round  pods/s  p50 ms  p99 ms  errors | apiserver POST pods p50/p99 ms | webhook calls/pod, mean ms, CPU µs/pod | cores: apiserver, all others`);
   for (const way of WAYS) {
@@ -488,7 +497,8 @@ function report(results: Record<Way, WayResult[]>, loadBefore: readonly number[]
   );
   const machine = { cpus: availableParallelism(), loadavgBefore: loadBefore.map((value) => round(value, 1)), loadavgAfter: loadavg().map((value) => round(value, 1)), node: process.version };
   console.log(`load average ${machine.loadavgBefore.join(' ')} before, ${machine.loadavgAfter.join(' ')} after`);
-  console.log(JSON.stringify({ bench: 'admission', settings, machine, results, comparison, targets }));
+  console.log(`tandem: ${tandemCommand}`);
+  console.log(JSON.stringify({ bench: 'admission', tandemCommand, settings, machine, results, comparison, targets }));
 }
 
 if (process.argv.includes('--role')) runCannedServer();
