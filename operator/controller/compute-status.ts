@@ -1,4 +1,4 @@
-import { describeWorkload, outdatedWorkloads, rollRemedy, workloadToRoll } from './outdated-workloads.ts';
+import { describeWorkload, rollRemedy, workloadToRoll, type OutdatedWorkload } from './outdated-workloads.ts';
 import type { SidecarSet, SidecarSetStatus } from '../api/sidecar-set.ts';
 import { podKey } from './cached-pod.ts';
 import type { PodClassification } from './classify-pod.ts';
@@ -20,6 +20,8 @@ export interface PodCounts {
 export interface StatusInput {
   readonly set: SidecarSet;
   readonly pods: readonly PodClassification[];
+  /** outdatedWorkloads(pods), computed once per plan for the status and the events. */
+  readonly outdatedWorkloads: readonly OutdatedWorkload[];
   readonly conflicts: readonly SetConflict[];
   readonly plan: UpgradePlan;
   /** Pods whose in-place upgrade the apiserver refused in this reconcile. */
@@ -111,7 +113,7 @@ function notReadyReason(counts: PodCounts, input: StatusInput): [string, string]
 function describeOutdated(outdatedPods: number, input: StatusInput): string {
   const first = input.pods.find((pod) => pod.matched && pod.state.kind === 'outdated');
   const why = first?.state.kind === 'outdated' ? first.state.reason : 'more than images and sidecar cpu/memory changed';
-  const workloads = outdatedWorkloads(input.pods);
+  const workloads = input.outdatedWorkloads;
   const named = workloads
     .slice(0, 3)
     .map((entry) => `${describeWorkload(entry)} (${entry.pods})`)

@@ -8,7 +8,7 @@ import { podKey, type CachedPod } from './cached-pod.ts';
 import { classifyPod, type PodClassification } from './classify-pod.ts';
 import { computeStatus, countPods, type PodCounts } from './compute-status.ts';
 import { EVENT_REASONS, type ControllerEvent, type EventTarget } from './controller-event.ts';
-import { describeWorkload, outdatedWorkloads, rollRemedy, workloadToRoll } from './outdated-workloads.ts';
+import { describeWorkload, outdatedWorkloads, rollRemedy, workloadToRoll, type OutdatedWorkload } from './outdated-workloads.ts';
 import { describeConflicts, findConflicts, type SetConflict } from './find-conflicts.ts';
 import { planUpgrade, type UpgradePlan } from './plan-upgrade.ts';
 import { resolveNativeness } from '../injection/resolve-nativeness.ts';
@@ -84,9 +84,11 @@ export function planReconcile(input: ReconcileInput): ReconcilePlan {
   const resizing = new Set(pods.flatMap((pod) => (pod.state.kind === 'upgradable' && pod.state.resize ? [pod.pod.uid] : [])));
   const upgrades = upgrade.inPlace.flatMap((pod) => buildUpgradePatch(set, hashes, pod, resizing.has(pod.uid)) ?? []);
   const refusedCount = pods.filter((pod) => input.refused?.get(pod.pod.uid)?.hash === hashes.hash && pod.injected).length;
+  const outdated = outdatedWorkloads(pods);
   const status = computeStatus({
     set,
     pods,
+    outdatedWorkloads: outdated,
     conflicts,
     plan: upgrade,
     refusedUpgrades: refusedCount,
@@ -103,7 +105,7 @@ export function planReconcile(input: ReconcileInput): ReconcilePlan {
     upgrades,
     status,
     statusChanged: !sameStatus(set.status, status),
-    events: planEvents(set, pods, { hashes, conflicts, upgrade, upgrades }),
+    events: planEvents(set, pods, { hashes, conflicts, upgrade, upgrades, outdated }),
     restartCandidates:
       (set.spec.updateStrategy?.type ?? 'RollingUpdate') === 'RestartWorkloads'
         ? pods.filter((pod) => pod.state.kind === 'missed' || (pod.injected && pod.state.kind === 'outdated')).map((pod) => pod.pod)
@@ -131,6 +133,7 @@ interface PlannedWork {
   readonly conflicts: readonly SetConflict[];
   readonly upgrade: UpgradePlan;
   readonly upgrades: readonly PodUpgrade[];
+  readonly outdated: readonly OutdatedWorkload[];
 }
 
 function planEvents(set: SidecarSet, pods: readonly PodClassification[], work: PlannedWork): ControllerEvent[] {
@@ -162,7 +165,7 @@ function planEvents(set: SidecarSet, pods: readonly PodClassification[], work: P
   for (const ref of upgrade.restarts) {
     events.push({ target: setTarget, type: 'Normal', reason: EVENT_REASONS.restarting, message: `restarting ${workloadKey(ref)} so that its pods are injected with the current revision` });
   }
-  events.push(...podEvents(name, set, pods));
+  events.push(...workloadEvents(name, set, work.outdated), ...podEvents(name, set, pods));
   return events;
 }
 
@@ -171,9 +174,9 @@ function planEvents(set: SidecarSet, pods: readonly PodClassification[], work: P
  * (`kubectl describe rs/sts/ds ...`, `kubectl events`); per pod only for
  * pods nobody owns, as for missed and skipped pods.
  */
-function workloadEvents(name: string, set: SidecarSet, pods: readonly PodClassification[]): ControllerEvent[] {
+function workloadEvents(name: string, set: SidecarSet, outdated: readonly OutdatedWorkload[]): ControllerEvent[] {
   const restarts = set.spec.updateStrategy?.type === 'RestartWorkloads';
-  return outdatedWorkloads(pods)
+  return outdated
     .slice(0, MAX_POD_EVENTS_PER_KIND)
     .map((entry) => {
       const then = restarts ? `Tandem restarts ${describeWorkload(entry)} (updateStrategy.type RestartWorkloads)` : `to apply it: ${rollRemedy(entry)}, or set updateStrategy.type RestartWorkloads`;
@@ -207,7 +210,7 @@ function reportedPerPod(pod: CachedPod, state: PodClassification['state']): stat
 function podEvents(name: string, set: SidecarSet, pods: readonly PodClassification[]): ControllerEvent[] {
   const restarts = set.spec.updateStrategy?.type === 'RestartWorkloads';
   const byKind = { outdated: 0, missed: 0, skipped: 0 };
-  const events: ControllerEvent[] = workloadEvents(name, set, pods);
+  const events: ControllerEvent[] = [];
   for (const { pod, state } of pods) {
     if (!reportedPerPod(pod, state)) continue;
     if (byKind[state.kind] >= MAX_POD_EVENTS_PER_KIND) continue;

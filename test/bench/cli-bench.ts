@@ -20,6 +20,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { percentile } from '../support/percentile.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
@@ -67,10 +68,6 @@ function sameOutput(command: readonly string[], reference: readonly string[]): v
   for (const field of ['status', 'stdout', 'stderr'] as const) {
     if (got![field] !== want![field]) throw new Error(`${command.join(' ')}: ${field} differs from the sources' (${reference.join(' ')})`);
   }
-}
-
-function percentile(sorted: readonly number[], fraction: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))] ?? Number.NaN;
 }
 
 function median(values: readonly number[]): number {

@@ -29,7 +29,7 @@ import { installCrd, repoRoot, stateDir } from '../integration/cluster-env.ts';
 import { runLoad, type LoadFigures } from '../integration/support/admission-load.ts';
 import { newRunId } from '../integration/support/cluster-objects.ts';
 import { setUpLoadEnvironment } from '../integration/support/load-environment.ts';
-import { servedFingerprint } from '../integration/support/operator-replicas.ts';
+import { certificatesServed } from '../integration/support/operator-replicas.ts';
 import { commandFor } from './support/what-users-run.ts';
 
 const RATE = Number(process.env.BENCH_LOAD_RATE ?? 50);
@@ -45,26 +45,6 @@ function startCluster(): void {
 interface PhaseFigures extends LoadFigures {
   /** Distinct serving certificates seen per replica (sampled every 500 ms): more than 1 means it rotated under load. */
   readonly servingCertificates: Readonly<Record<string, number>>;
-}
-
-/** Samples the certificate each replica serves until `until` resolves. */
-async function certificatesServed(
-  replicas: () => readonly { name: string; port: number }[],
-  until: Promise<unknown>,
-): Promise<Record<string, number>> {
-  const seen = new Map<string, Set<string>>();
-  const state = { done: false };
-  void until.finally(() => {
-    state.done = true;
-  });
-  while (!state.done) {
-    for (const replica of replicas()) {
-      const fingerprint = await servedFingerprint(replica.port);
-      if (fingerprint !== undefined) seen.set(replica.name, (seen.get(replica.name) ?? new Set()).add(fingerprint));
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  return Object.fromEntries([...seen].map(([name, fingerprints]) => [name, fingerprints.size]));
 }
 
 async function phase(name: 'steady' | 'restart' | 'rotation', nodeArgv: readonly string[]): Promise<PhaseFigures> {

@@ -6,26 +6,20 @@
 // anything), so a fake kubelet (support/controller-fixture.ts) plays the
 // restart: Ready=False, then the new image and Ready=True after a delay.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { join } from 'node:path';
 import type { SidecarSet } from '../../../operator/api/sidecar-set.ts';
 import type { KubeClient } from '../../../operator/kube/kube-client.ts';
-import { stateDir } from '../cluster-env.ts';
 import {
   applySidecarSet,
   countsOf,
-  createNamespace,
   createPods,
-  deleteNamespace,
-  deleteSidecarSet,
   eventsIn,
   getSidecarSet,
   injectedPodManifest,
   randomSuffix,
-  requester,
+  startControllerRun,
   startFakeKubelet,
-  startOperatorProcess,
   statusOf,
-  type OperatorProcess,
+  type ControllerRun,
 } from './support/controller-fixture.ts';
 import { waitFor } from '../../support/wait.ts';
 
@@ -34,7 +28,7 @@ const namespace = `ctl-it-${run}`;
 const setName = `ctl-it-${run}`;
 const label = { 'tandem-test': run };
 let api: KubeClient;
-let operator: OperatorProcess | undefined;
+let controller: ControllerRun | undefined;
 
 function setManifest(image: string, env?: { name: string; value: string }[]): Record<string, unknown> {
   return {
@@ -59,22 +53,18 @@ async function exactStatus(expected: Record<string, number>, generation?: number
 }
 
 beforeAll(async () => {
-  api = await requester();
-  await createNamespace(api, namespace, { 'tandem.dev/injection': 'enabled' });
-  await applySidecarSet(api, setManifest('registry.example/proxy:1'));
-  operator = startOperatorProcess(
-    ['--sidecarset-selector', `tandem-test=${run}`, '--lease-name', `ctl-it-${run}`, '--identity', `it-${run}`, '--retry-period', '0.5', '--lease-duration', '3', '--renew-deadline', '2', '--missed-scan-interval', '2'],
-    join(stateDir, 'logs', `controller-it-${run}.log`),
-  );
+  controller = await startControllerRun({
+    name: namespace,
+    runId: run,
+    namespaceLabels: { 'tandem.dev/injection': 'enabled' },
+    set: setManifest('registry.example/proxy:1'),
+    flags: ['--missed-scan-interval', '2'],
+  });
+  api = controller.api;
 });
 
 afterAll(async () => {
-  operator?.kill('SIGTERM');
-  await operator?.exited;
-  await deleteSidecarSet(api, setName);
-  await deleteNamespace(api, namespace);
-  await api.request({ method: 'DELETE', path: `/apis/coordination.k8s.io/v1/namespaces/default/leases/ctl-it-${run}` });
-  api.close();
+  await controller?.stop();
 });
 
 describe('SidecarSet controller on a real API server', () => {

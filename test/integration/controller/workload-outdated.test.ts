@@ -5,21 +5,16 @@
 // apply in place (env) must name the Deployment, in the condition and in one
 // WorkloadOutdated event on the ReplicaSet that `kubectl describe` shows.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { join } from 'node:path';
 import type { KubeClient } from '../../../operator/kube/kube-client.ts';
-import { kubectl, stateDir } from '../cluster-env.ts';
+import { kubectl } from '../cluster-env.ts';
 import {
   applySidecarSet,
-  createNamespace,
-  deleteNamespace,
-  deleteSidecarSet,
   getSidecarSet,
   injectedPodManifest,
   randomSuffix,
-  requester,
-  startOperatorProcess,
+  startControllerRun,
   statusOf,
-  type OperatorProcess,
+  type ControllerRun,
 } from './support/controller-fixture.ts';
 import { waitFor } from '../../support/wait.ts';
 
@@ -28,7 +23,7 @@ const namespace = `ctl-wl-${run}`;
 const setName = `ctl-wl-${run}`;
 const label = { 'tandem-test': run };
 let api: KubeClient;
-let operator: OperatorProcess | undefined;
+let controller: ControllerRun | undefined;
 
 function setManifest(env?: { name: string; value: string }[]): Record<string, unknown> {
   return {
@@ -49,22 +44,12 @@ interface EventItem {
 }
 
 beforeAll(async () => {
-  api = await requester();
-  await createNamespace(api, namespace, {});
-  await applySidecarSet(api, setManifest());
-  operator = startOperatorProcess(
-    ['--sidecarset-selector', `tandem-test=${run}`, '--lease-name', `ctl-wl-${run}`, '--identity', `wl-${run}`, '--retry-period', '0.5', '--lease-duration', '3', '--renew-deadline', '2'],
-    join(stateDir, 'logs', `controller-wl-${run}.log`),
-  );
+  controller = await startControllerRun({ name: namespace, runId: run, namespaceLabels: {}, set: setManifest() });
+  api = controller.api;
 });
 
 afterAll(async () => {
-  operator?.kill('SIGTERM');
-  await operator?.exited;
-  await deleteSidecarSet(api, setName);
-  await deleteNamespace(api, namespace);
-  await api.request({ method: 'DELETE', path: `/apis/coordination.k8s.io/v1/namespaces/default/leases/ctl-wl-${run}` });
-  api.close();
+  await controller?.stop();
 });
 
 describe('outdated pods of a Deployment', () => {

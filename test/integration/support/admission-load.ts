@@ -8,6 +8,7 @@
 // second, per process.
 import { CoreV1Api, KubeConfig, V1Pod } from '@kubernetes/client-node';
 import { kubeconfigPath } from '../cluster-env.ts';
+import { percentile } from '../../support/percentile.ts';
 import { RUN_LABEL } from './cluster-objects.ts';
 import type { Replica } from './operator-replicas.ts';
 
@@ -30,7 +31,8 @@ export interface LoadOptions {
   readonly during?: () => Promise<void>;
 }
 
-interface Attempt {
+/** One pod creation through the apiserver, checked. */
+export interface Attempt {
   readonly at: number;
   readonly ms: number;
   readonly ok: boolean;
@@ -76,7 +78,7 @@ const core = kubeConfig.makeApiClient(CoreV1Api);
 let sequence = 0;
 
 /** A pod no scheduler takes (schedulerName matches none), so the load is admission's, not kwok's. */
-async function createPod(target: LoadTarget, phase: string): Promise<Attempt> {
+export async function createPod(target: LoadTarget, phase: string): Promise<Attempt> {
   const at = Date.now();
   const name = `${phase}-${(sequence += 1)}`;
   const pod = {
@@ -116,10 +118,6 @@ export async function untilInjecting(target: LoadTarget, timeoutMs: number): Pro
     if (Date.now() > deadline) throw new Error(`the webhook never injected: ${attempt.error ?? 'created without the sidecar'}`);
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
-}
-
-function percentile(sorted: readonly number[], fraction: number): number {
-  return sorted.length === 0 ? 0 : (sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))] ?? 0);
 }
 
 export async function runLoad(target: LoadTarget, options: LoadOptions): Promise<LoadFigures> {

@@ -24,6 +24,8 @@ import {
 
 export interface LoadEnvironment {
   readonly target: LoadTarget;
+  /** Where the Lease and the certificate Secret live. */
+  readonly operatorNamespace: string;
   readonly replicas: () => readonly Replica[];
   /** SIGTERM replica `index` after `afterMs`, start it again `downMs` later, resolve once it is ready. */
   readonly restart: (index: number, afterMs: number, downMs: number) => Promise<void>;
@@ -91,6 +93,7 @@ export async function setUpLoadEnvironment(runId: string, options: LoadEnvironme
   }
   return {
     target,
+    operatorNamespace,
     replicas: () => replicas,
     restart: async (index, afterMs, downMs) => {
       await new Promise((resolve) => setTimeout(resolve, afterMs));

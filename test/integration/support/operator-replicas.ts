@@ -144,6 +144,27 @@ export async function untilReady(ports: readonly number[], timeoutMs: number, lo
   }
 }
 
+/**
+ * How many different serving certificates each replica (by name) served
+ * while `until` was pending, sampled every 500 ms: more than one means it
+ * rotated in memory, without a restart.
+ */
+export async function certificatesServed(replicas: () => readonly Pick<Replica, 'name' | 'port'>[], until: Promise<unknown>): Promise<Record<string, number>> {
+  const seen = new Map<string, Set<string>>();
+  const state = { done: false };
+  void until.finally(() => {
+    state.done = true;
+  });
+  while (!state.done) {
+    for (const replica of replicas()) {
+      const fingerprint = await servedFingerprint(replica.port);
+      if (fingerprint !== undefined) seen.set(replica.name, (seen.get(replica.name) ?? new Set()).add(fingerprint));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  return Object.fromEntries([...seen].map(([name, fingerprints]) => [name, fingerprints.size]));
+}
+
 /** SHA-256 fingerprint of the certificate a replica serves right now. */
 export function servedFingerprint(port: number): Promise<string | undefined> {
   return new Promise((resolve) => {

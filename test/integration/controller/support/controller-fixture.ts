@@ -13,7 +13,7 @@ import { createKubeClient, type KubeClient } from '../../../../operator/kube/kub
 import { loadKubeConfigConnection } from '../../../../operator/kube/load-kube-config.ts';
 import { startReflector } from '../../../../operator/kube/reflector.ts';
 import { createLogger } from '../../../../operator/logging/logger.ts';
-import { kubeconfigPath, repoRoot } from '../../cluster-env.ts';
+import { kubeconfigPath, repoRoot, stateDir } from '../../cluster-env.ts';
 import { createTestCertificate, temporaryDirectory } from '../../../support/test-certificate.ts';
 
 export const KUBE_VERSION = { major: 1, minor: 36 } as const;
@@ -72,6 +72,47 @@ export function startOperatorProcess(args: readonly string[], logFile: string, o
     });
   });
   return { child, logFile, exited, kill: (signal) => child.kill(signal) };
+}
+
+export interface ControllerRunOptions {
+  /** The namespace, the Lease and the operator's identity and log file are named after it. */
+  readonly name: string;
+  /** The operator reconciles only SidecarSets labelled tandem-test=<runId>. */
+  readonly runId: string;
+  readonly namespaceLabels: Record<string, string>;
+  /** The run's SidecarSet, applied before the operator starts. */
+  readonly set: Record<string, unknown>;
+  /** Flags beyond the short leader-election timings every test uses. */
+  readonly flags?: readonly string[];
+}
+
+export interface ControllerRun {
+  readonly api: KubeClient;
+  /** Stops the operator, then deletes the set, the namespace and the Lease. */
+  readonly stop: () => Promise<void>;
+}
+
+/** One test file's controller on the real apiserver: a namespace, its SidecarSet, and one `tandem operator` with a Lease of its own. */
+export async function startControllerRun(options: ControllerRunOptions): Promise<ControllerRun> {
+  const { name } = options;
+  const api = await requester();
+  await createNamespace(api, name, options.namespaceLabels);
+  const set = await applySidecarSet(api, options.set);
+  const operator = startOperatorProcess(
+    ['--sidecarset-selector', `tandem-test=${options.runId}`, '--lease-name', name, '--identity', name, '--retry-period', '0.5', '--lease-duration', '3', '--renew-deadline', '2', ...(options.flags ?? [])],
+    join(stateDir, 'logs', `${name}.log`),
+  );
+  return {
+    api,
+    stop: async () => {
+      operator.kill('SIGTERM');
+      await operator.exited;
+      await deleteSidecarSet(api, set.metadata?.name ?? '');
+      await deleteNamespace(api, name);
+      await api.request({ method: 'DELETE', path: `/apis/coordination.k8s.io/v1/namespaces/default/leases/${name}` });
+      api.close();
+    },
+  };
 }
 
 export async function applySidecarSet(api: KubeClient, object: Record<string, unknown>): Promise<SidecarSet> {
