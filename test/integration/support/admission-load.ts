@@ -71,9 +71,17 @@ export interface LoadFigures {
   readonly errors: readonly string[];
 }
 
-const kubeConfig = new KubeConfig();
-kubeConfig.loadFromFile(kubeconfigPath());
-const core = kubeConfig.makeApiClient(CoreV1Api);
+let client: CoreV1Api | undefined;
+
+/** Made on first use, not at import: bench:load imports this module before it brings the cluster (and its kubeconfig) up. */
+function core(): CoreV1Api {
+  if (client === undefined) {
+    const kubeConfig = new KubeConfig();
+    kubeConfig.loadFromFile(kubeconfigPath());
+    client = kubeConfig.makeApiClient(CoreV1Api);
+  }
+  return client;
+}
 
 let sequence = 0;
 
@@ -93,7 +101,7 @@ export async function createPod(target: LoadTarget, phase: string): Promise<Atte
     spec: { schedulerName: 'tandem-load-unscheduled', containers: [{ name: 'app', image: 'registry.example/app:1' }], terminationGracePeriodSeconds: 0 },
   };
   try {
-    const created = await core.createNamespacedPod({ namespace: target.namespace, body: Object.assign(new V1Pod(), pod) });
+    const created = await core().createNamespacedPod({ namespace: target.namespace, body: Object.assign(new V1Pod(), pod) });
     const containers = [...(created.spec?.initContainers ?? []), ...(created.spec?.containers ?? [])];
     return { at, ms: Date.now() - at, ok: true, injected: containers.some((container) => container.name === target.sidecar), name };
   } catch (error) {
@@ -104,7 +112,7 @@ export async function createPod(target: LoadTarget, phase: string): Promise<Atte
 /** Deletes a created pod at once (it never ran); true when the apiserver took the deletion. */
 async function deletePod(target: LoadTarget, name: string): Promise<boolean> {
   try {
-    await core.deleteNamespacedPod({ namespace: target.namespace, name, gracePeriodSeconds: 0 });
+    await core().deleteNamespacedPod({ namespace: target.namespace, name, gracePeriodSeconds: 0 });
     return true;
   } catch {
     return false;
